@@ -1,0 +1,1 @@
+"""The HTTP API: thin Litestar handlers over the store and the domain."""

@@ -1,0 +1,23 @@
+"""The `roles` command. Each group of subcommands lives in its own module and is added here."""
+
+import click
+
+from roles import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="roles")
+def main() -> None:
+    """roles: municipal positions, job descriptions and substitution chains.
+
+    Configuration comes from ROLES_* environment variables (see the README).
+    """
+
+
+# Subcommands: one import and add_command per module, in the order `roles --help` lists them.
+from roles.cli import registry_cmds  # noqa: E402
+
+main.add_command(registry_cmds.load)
+main.add_command(registry_cmds.export)
+main.add_command(registry_cmds.db)
+main.add_command(registry_cmds.serve)

@@ -1,0 +1,155 @@
+"""`roles load`, `roles export`, `roles db upgrade` and `roles serve`."""
+
+import sys
+from pathlib import Path
+
+import click
+from sqlalchemy.engine import Engine
+
+from roles import registry, store
+from roles.config import settings
+from roles.registry import RegistryError
+
+
+def _engine() -> Engine:
+    engine = store.create(settings().database_url)
+    store.upgrade(engine)
+    return engine
+
+
+def _layouts() -> frozenset[str] | None:
+    try:
+        from roles.render import LAYOUTS
+    except ImportError:  # rendering is optional for loading
+        return None
+    return frozenset(LAYOUTS)
+
+
+def load_files(paths: list[Path]) -> list[store.LoadResult]:
+    """Read, check and load registry files in one transaction; RegistryError on any problem."""
+    engine = _engine()
+    layouts = _layouts()
+    try:
+        with store.sessions(engine)() as session:
+            # Files are read one at a time inside the transaction, so memory stays flat.
+            return store.load_all(
+                session, ((str(p), registry.read(p, layouts=layouts)) for p in paths)
+            )
+    finally:
+        engine.dispose()
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def load(files: tuple[Path, ...]) -> None:
+    """Load registry files (YAML or JSON) into the database.
+
+    Each file holds one municipality and replaces it whole. All files load in one transaction:
+    if any file has a problem, nothing is written, every problem is printed with the file and
+    the path inside it, and the exit status is 2. Approved job-description versions already
+    in the database are never lost (see the README).
+    """
+    try:
+        results = load_files(list(files))
+    except RegistryError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    for r in results:
+        verb = "replaced" if r.replaced else "loaded"
+        click.echo(f"{r.municipality}: {verb}, {r.rows} rows")
+        for kept in r.carried:
+            click.echo(f"  kept approved version from the database: {kept}")
+        for moved in r.archived:
+            click.echo(f"  archived approved version of a removed position: {moved}")
+
+
+@click.command()
+@click.argument("municipality")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="File to write: .yaml, .yml or .json.",
+)
+def export(municipality: str, output: Path) -> None:
+    """Export one municipality's registry to a file.
+
+    The export is canonical (entities sorted by id, defaults left out): loading it gives the
+    same registry, and exporting again gives the same bytes.
+    """
+    if not output.name.endswith((*registry.YAML_SUFFIXES, *registry.JSON_SUFFIXES)):
+        raise click.UsageError(f"{output}: use a .yaml, .yml or .json file name")
+    engine = _engine()
+    try:
+        with store.sessions(engine)() as session:
+            found = store.read_registry(session, municipality)
+    finally:
+        engine.dispose()
+    if found is None:
+        raise click.UsageError(f"no municipality {municipality!r} in the database")
+    registry.write(found, output)
+    click.echo(f"{municipality}: written to {output}")
+
+
+@click.group()
+def db() -> None:
+    """Database schema commands."""
+
+
+@db.command()
+def upgrade() -> None:
+    """Bring the database schema up to date (Alembic migrations)."""
+    engine = _engine()
+    engine.dispose()
+    click.echo(f"database is up to date: {_safe_url(settings().database_url)}")
+
+
+def seed_if_empty() -> list[store.LoadResult]:
+    """Load seeds/ into an empty database; do nothing when it holds any municipality."""
+    engine = _engine()
+    try:
+        with store.sessions(engine)() as session:
+            if store.municipality_ids(session):
+                return []
+    finally:
+        engine.dispose()
+    seeds = sorted(
+        p for p in settings().seeds_dir.glob("*") if p.suffix in (".yaml", ".yml", ".json")
+    )
+    return load_files(seeds) if seeds else []
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to listen on [ROLES_HOST, 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [ROLES_PORT, 8000].")
+@click.option("--workers", type=int, default=None, help="Server processes [ROLES_WORKERS, 1].")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Run the HTTP service.
+
+    Migrates the database first; an empty database is loaded with the registry files in
+    seeds/ (ROLES_SEEDS_DIR).
+    """
+    import uvicorn
+
+    config = settings()
+    try:
+        for r in seed_if_empty():
+            click.echo(f"seeded {r.municipality} ({r.rows} rows)")
+    except RegistryError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    uvicorn.run(
+        "roles.api.app:create_app",
+        factory=True,
+        host=host or config.host,
+        port=port or config.port,
+        workers=workers or config.workers,
+        log_level="info",
+    )
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,56 @@
+"""Configuration, read once from environment variables (all optional; see the README)."""
+
+import os
+from functools import cache
+from pathlib import Path
+
+import msgspec
+
+# The repository's root when run from a checkout; seeds/ and templates/ live there.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    database_url: str  # ROLES_DATABASE_URL: a SQLAlchemy URL; SQLite file by default
+    seeds_dir: Path  # ROLES_SEEDS_DIR: registry files loaded into an empty database on serve
+    templates_dir: Path  # ROLES_TEMPLATES_DIR: DOCX and page templates
+    host: str  # ROLES_HOST
+    port: int  # ROLES_PORT
+    workers: int  # ROLES_WORKERS: server processes
+    secret_key: str  # ROLES_SECRET_KEY: signs session cookies; set it in production
+    eseal_p12: Path | None  # ROLES_ESEAL_P12: PKCS#12 file of the service's e-seal
+    eseal_password: str | None  # ROLES_ESEAL_PASSWORD
+    tsa_url: str | None  # ROLES_TSA_URL: timestamping service for signatures
+    trust_dir: Path | None  # ROLES_TRUST_DIR: PEM files of trusted CA, OCSP and TSA certificates
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+def _optional_path(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value) if value else None
+
+
+def from_environment() -> Settings:
+    data_dir = _path("ROLES_DATA_DIR", Path.cwd() / "var")
+    return Settings(
+        database_url=os.environ.get("ROLES_DATABASE_URL") or f"sqlite:///{data_dir / 'roles.db'}",
+        seeds_dir=_path("ROLES_SEEDS_DIR", PROJECT_ROOT / "seeds"),
+        templates_dir=_path("ROLES_TEMPLATES_DIR", PROJECT_ROOT / "templates"),
+        host=os.environ.get("ROLES_HOST", "127.0.0.1"),
+        port=int(os.environ.get("ROLES_PORT", "8000")),
+        workers=int(os.environ.get("ROLES_WORKERS", "1")),
+        secret_key=os.environ.get("ROLES_SECRET_KEY", "dev-only-secret-change-me-in-production!"),
+        eseal_p12=_optional_path("ROLES_ESEAL_P12"),
+        eseal_password=os.environ.get("ROLES_ESEAL_PASSWORD"),
+        tsa_url=os.environ.get("ROLES_TSA_URL"),
+        trust_dir=_optional_path("ROLES_TRUST_DIR"),
+    )
+
+
+@cache
+def settings() -> Settings:
+    return from_environment()

@@ -1,0 +1,45 @@
+"""Clause numbering as written at the start of a line: "2.2.1.", "1.1", "3)", "-", "•"."""
+
+import re
+
+_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)(?:\s+|$)")
+_PAREN = re.compile(r"^(\d{1,2}|[a-zõäöü])\)\s+")
+_BULLET = re.compile(r"^[-–—•·▪●○◦*]\s*(?=\S)")
+
+
+class Numbered:
+    __slots__ = ("bullet", "dotted", "ref", "rest")
+
+    def __init__(self, ref: str | None, rest: str, *, dotted: bool, bullet: bool) -> None:
+        self.ref, self.rest, self.dotted, self.bullet = ref, rest, dotted, bullet
+
+    @property
+    def depth(self) -> int:
+        return self.ref.count(".") + 1 if self.ref and self.dotted else 0
+
+
+def split(text: str) -> Numbered | None:
+    """The numbering at the start of a line and the rest; None when it has none.
+
+    A bare number counts only with a dot ("1.") or several parts ("1.1"), or before a capital
+    ("10 AMETIJUHENDI MUUTMINE"): "2 aastat" is text.
+    """
+    match = _DOTTED.match(text)
+    if match:
+        ref, dot = match[1], match[2]
+        rest = text[match.end() :]
+        if dot or "." in ref or (rest[:1].isupper() and rest[:2].isupper()):
+            if not re.match(r"^(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|"
+                            r"oktoober|november|detsember)", rest):
+                return Numbered(ref, rest.strip(), dotted=True, bullet=False)
+    match = _PAREN.match(text)
+    if match:
+        return Numbered(match[1] + ")", text[match.end() :].strip(), dotted=False, bullet=False)
+    match = _BULLET.match(text)
+    if match and not text.startswith("--"):
+        return Numbered(None, text[match.end() :].strip(), dotted=False, bullet=True)
+    return None
+
+
+def is_child(ref: str, parent: str) -> bool:
+    return ref.startswith(parent + ".")

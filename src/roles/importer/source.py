@@ -1,0 +1,119 @@
+"""Reading a document into one stream of lines, whatever it was written in.
+
+Text files (as extracted from Word or PDF, like the seeds) give one line per physical line;
+Word files give one line per paragraph and per table row. Either way every line keeps the
+number it has in its source, so the import can account for each of them.
+"""
+
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+from roles.importer import markup, wordnumbering
+
+
+@dataclasses.dataclass(slots=True)
+class Line:
+    number: int  # 1-based: the text file's line, or the Word file's paragraph / table row
+    text: str  # cleaned of markup; for a table row, its cells joined by a tab
+    cells: list[list[str]] | None = None  # a table row: each cell's paragraphs / list items
+    auto_ref: str | None = None  # Word's automatic numbering, as it would print: "2.1"
+    heading: int | None = None  # a heading level the source states (markdown "##", Word style)
+    bold: bool = False
+
+
+def read(path: str | Path) -> list[Line]:
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        return read_docx(path.read_bytes())
+    return read_text(path.read_text(encoding="utf-8-sig"))
+
+
+def read_text(text: str) -> list[Line]:
+    lines: list[Line] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = _text_line(number, raw)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
+
+
+def _text_line(number: int, raw: str) -> Line | None:
+    if not raw.strip():
+        return None
+    heading: int | None = None
+    match = _MD_HEADING.match(raw)
+    if match:
+        heading = max(1, len(match[1]) - 1)  # "##" is the top level in the extracted seeds
+        raw = raw[match.end() :]
+    bold = markup.is_bold(raw)
+    if "\t" in raw:
+        cells = [markup.cell_items(c) for c in raw.split("\t")]
+        if sum(1 for c in cells if c) >= 1 and len(cells) > 1:
+            text = "\t".join(" ".join(c) for c in cells).strip()
+            if text:
+                return Line(number, text, cells=cells, heading=heading, bold=bold)
+            return Line(number, raw.strip(), heading=heading, bold=bold)
+    text = markup.clean(raw)
+    if not text:
+        text = raw.strip()  # markup only ("--"): still a line to account for
+    return Line(number, text, heading=heading, bold=bold)
+
+
+def read_docx(data: bytes) -> list[Line]:
+    import docx  # imported here: text imports need not pay for python-docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(data))
+    numbering = wordnumbering.Numbering(document)
+    lines: list[Line] = []
+
+    def add(text: str, **kwargs: object) -> None:
+        lines.append(Line(len(lines) + 1, text, **kwargs))  # type: ignore[arg-type]
+
+    for section in document.sections:  # page headers first: Viimsi keeps its control block there
+        for paragraph in section.header.paragraphs:
+            if paragraph.text.strip():
+                add(markup.clean(paragraph.text))
+        break
+    body = document.element.body
+    for element in body.iterchildren():
+        if element.tag == qn("w:p"):
+            paragraph = docx.text.paragraph.Paragraph(element, document)
+            text = markup.clean(paragraph.text)
+            if not text:
+                continue
+            style = paragraph.style.name if paragraph.style is not None else ""
+            heading = _heading_level(style)
+            bold = bool(paragraph.runs) and all(r.bold for r in paragraph.runs if r.text.strip())
+            add(text, auto_ref=numbering.label(paragraph), heading=heading, bold=bold)
+        elif element.tag == qn("w:tbl"):
+            table = docx.table.Table(element, document)
+            for row in table.rows:
+                cells: list[list[str]] = []
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat; keep one
+                        continue
+                    seen.add(id(cell._tc))
+                    items = []
+                    for p in cell.paragraphs:
+                        text = markup.clean(p.text)
+                        if text:
+                            label = numbering.label(p)
+                            items.append(f"{label} {text}" if label else text)
+                    cells.append(items)
+                if any(cells):
+                    add("\t".join(" ".join(c) for c in cells), cells=cells)
+    return lines
+
+
+def _heading_level(style: str) -> int | None:
+    if style == "Title":
+        return None
+    match = re.match(r"^Heading (\d)$", style)
+    return int(match[1]) if match else None

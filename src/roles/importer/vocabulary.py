@@ -1,0 +1,107 @@
+"""The words job descriptions use for their parts, in the spellings met so far.
+
+Matching is on lower-cased text with the heading's number and trailing colon removed. Order
+matters: the first entry whose stem occurs wins, so the longer, more specific stems come first
+("teenistuskohustus" is a duty, "kohustus" alone an obligation).
+"""
+
+import re
+
+from roles.domain import ClauseField, SectionKind
+
+SECTION_STEMS: list[tuple[str, SectionKind]] = [
+    ("tutvunud", SectionKind.ACKNOWLEDGEMENT),
+    ("muutmi", SectionKind.AMENDMENT),
+    ("üldsät", SectionKind.GENERAL),
+    ("üldosa", SectionKind.GENERAL),
+    ("üldandmed", SectionKind.GENERAL),
+    ("eesmärk", SectionKind.PURPOSE),
+    ("teenistuskohustus", SectionKind.DUTIES),
+    ("tööülesan", SectionKind.DUTIES),
+    ("teenistusülesan", SectionKind.DUTIES),
+    ("ülesanded", SectionKind.DUTIES),
+    ("kooskõlastus", SectionKind.COORDINATION),
+    ("informatsioon", SectionKind.INFORMATION),
+    ("ettepanek", SectionKind.PROPOSALS),
+    ("aktiivsus", SectionKind.PROPOSALS),
+    ("õigused", SectionKind.RIGHTS),
+    ("piirangud", SectionKind.RESTRICTIONS),
+    ("keelud", SectionKind.RESTRICTIONS),
+    ("vastutus", SectionKind.RESPONSIBILITIES),
+    ("kohustus", SectionKind.OBLIGATIONS),
+    ("töövahend", SectionKind.TOOLS),
+    ("infosüsteem", SectionKind.SYSTEMS),
+    ("nõuded", SectionKind.QUALIFICATIONS),
+    ("põhinõud", SectionKind.QUALIFICATIONS),
+    ("kvalifikatsioon", SectionKind.QUALIFICATIONS),
+    ("haridus", SectionKind.QUALIFICATIONS),
+    ("töökogemus", SectionKind.QUALIFICATIONS),
+    ("keeleoskus", SectionKind.QUALIFICATIONS),
+    ("teadmised", SectionKind.QUALIFICATIONS),
+    ("isikuomadus", SectionKind.QUALIFICATIONS),
+    ("isiksuseomadus", SectionKind.QUALIFICATIONS),
+    ("valveaeg", SectionKind.OTHER),
+    ("tööaeg", SectionKind.OTHER),
+    ("lisad", SectionKind.OTHER),
+]
+
+# Stems that are headings only when they are the whole heading (they also start sentences).
+_WHOLE_ONLY = {"ülesanded", "informatsioon", "haridus", "töökogemus", "kohustus"}
+
+
+def section_kind(heading: str) -> SectionKind | None:
+    text = heading.casefold().strip().rstrip(":").strip()
+    for stem, kind in SECTION_STEMS:
+        if stem in _WHOLE_ONLY:
+            if re.fullmatch(rf"\w*{stem}\w*", text):
+                return kind
+        elif stem in text:
+            return kind
+    return None
+
+
+FIELD_LABELS: list[tuple[str, ClauseField]] = [
+    ("ametikoha nimetus", ClauseField.POSITION),
+    ("teenistuskoha nimetus", ClauseField.POSITION),
+    ("ametinimetus", ClauseField.POSITION),
+    ("teenistuskoht", ClauseField.POSITION),
+    ("ametikoht", ClauseField.POSITION),
+    ("ametiasutus", ClauseField.AGENCY),
+    ("asutus", ClauseField.AGENCY),
+    ("struktuuriüksus", ClauseField.UNIT),
+    ("asend struktuuris", ClauseField.UNIT),
+    ("osakond", ClauseField.UNIT),
+    ("teenistuskoha liik", ClauseField.SERVICE),
+    ("ametikoha liik", ClauseField.SERVICE),
+    ("teenistus", ClauseField.SERVICE),
+    ("vahetu juht", ClauseField.REPORTS_TO),
+    ("otsene juht", ClauseField.REPORTS_TO),
+    ("allub", ClauseField.REPORTS_TO),
+    ("alluvad", ClauseField.SUBORDINATES),
+    ("kes asendab", ClauseField.SUBSTITUTES),
+    ("asendajad", ClauseField.SUBSTITUTES),
+    ("asendaja", ClauseField.SUBSTITUTES),
+    ("keda asendab", ClauseField.SUBSTITUTES_FOR),
+    ("asendatavad", ClauseField.SUBSTITUTES_FOR),
+    ("asendatav", ClauseField.SUBSTITUTES_FOR),
+    ("asendab", ClauseField.SUBSTITUTES_FOR),
+]
+_FIELDS = dict(FIELD_LABELS)
+
+
+def field_of(label: str) -> ClauseField | None:
+    """The registry fact a header-field label names; the whole label must match."""
+    return _FIELDS.get(re.sub(r"\s+", " ", label.casefold().strip().rstrip(":").strip()))
+
+
+# Requirement sub-headings written as "Haridus: …" inside a qualifications section: labels
+# without a registry field.
+REQUIREMENT_LABELS = {
+    "haridus", "töökogemus", "arvutioskus", "keeleoskus", "teadmised ja oskused",
+    "isikuomadused", "isiksuseomadused", "muud lisaoskused", "arvutikasutamise oskus",
+}
+
+MONTHS = {
+    "jaanuar": 1, "veebruar": 2, "märts": 3, "aprill": 4, "mai": 5, "juuni": 6, "juuli": 7,
+    "august": 8, "september": 9, "oktoober": 10, "november": 11, "detsember": 12,
+}

@@ -1,0 +1,137 @@
+"""Templates loaded once, and documents written as deterministic zip files.
+
+A template's parts that never change per document (styles, settings, relationships) are
+compressed once, when the template is loaded; per document only the filled parts (the main
+document, headers, core properties) are serialised and compressed. Members are written in the
+template's order with a fixed timestamp, so the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import struct
+import threading
+import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.blkcntnr import BlockItemContainer
+from docx.document import Document
+from lxml import etree
+
+_DOCUMENT = "word/document.xml"
+_CORE = "docProps/core.xml"
+_DOS_DATE = (1 << 5) | 1  # 1980-01-01, the zip epoch: no clock in the bytes
+_DOS_TIME = 0
+
+
+@dataclass(frozen=True)
+class Member:
+    """One zip member, compressed: written as is into every document."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes
+
+    @classmethod
+    def of(cls, name: str, content: bytes) -> Member:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as zip stores it
+        data = packer.compress(content) + packer.flush()
+        return cls(name.encode(), zlib.crc32(content), len(content), data)
+
+
+def write_zip(members: Iterable[Member]) -> bytes:
+    """A zip file of already-compressed members, in the given order, with fixed timestamps."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    count = 0
+    for m in members:
+        header = struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, 0x0800, 8, _DOS_TIME, _DOS_DATE,
+            m.crc, len(m.data), m.size, len(m.name), 0,
+        )  # fmt: skip
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0x0800, 8, _DOS_TIME, _DOS_DATE,
+                m.crc, len(m.data), m.size, len(m.name), 0, 0, 0, 0, 0, offset,
+            )  # fmt: skip
+            + m.name
+        )
+        out += (header, m.name, m.data)
+        offset += len(header) + len(m.name) + len(m.data)
+        count += 1
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
+    return b"".join([*out, directory, end])
+
+
+def xml_bytes(element: Any) -> bytes:
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class Draft:
+    """One document being filled: a copy of the template's body and headers."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.document = Document(copy.deepcopy(template.document.element), template.document.part)
+        self.headers = {
+            name: BlockItemContainer(copy.deepcopy(element), self.document)
+            for name, element in template.headers.items()
+        }
+
+    def header(self) -> BlockItemContainer:
+        """The default header (the template must have one)."""
+        return next(iter(self.headers.values()))
+
+    def to_bytes(self, core_xml: bytes) -> bytes:
+        filled = {
+            _DOCUMENT: xml_bytes(self.document.element),
+            _CORE: core_xml,
+            **{name: xml_bytes(h._element) for name, h in self.headers.items()},
+        }
+        return write_zip(
+            Member.of(name, filled[name]) if name in filled else member
+            for name, member in self.template.members
+        )
+
+
+class Template:
+    """A slim .docx template, read once: its document to copy and its static parts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.document: Document = docx.Document(str(path))
+        header_names = {
+            rel.target_part.partname.lstrip("/"): rel.target_part
+            for rel in self.document.part.rels.values()
+            if rel.reltype.endswith("/header")
+        }
+        self.headers = {name: part.element for name, part in header_names.items()}
+        with zipfile.ZipFile(path) as zf:
+            self.members = [
+                (info.filename, Member.of(info.filename, zf.read(info)))
+                for info in zf.infolist()
+            ]
+
+    def draft(self) -> Draft:
+        return Draft(self)
+
+
+_cache: dict[Path, Template] = {}
+_lock = threading.Lock()
+
+
+def template(path: Path) -> Template:
+    """The template at `path`, loaded on first use and shared (it is never changed)."""
+    found = _cache.get(path)
+    if found is None:
+        with _lock:
+            found = _cache.get(path) or _cache.setdefault(path, Template(path))
+    return found

@@ -1,0 +1,160 @@
+"""The database schema, as SQLAlchemy 2 declarative models.
+
+The schema is made and changed only by Alembic migrations (store/migrations); these models
+must match them, which a test checks. Registry entities keep their slugs as primary keys:
+they are the ids people and files use, unique across municipalities.
+
+A job-description version is stored whole as JSON (`document`, the msgspec encoding of
+`domain.JobDescription`), with the columns queries need beside it. A version is a document:
+once approved it never changes, and it is read and rendered whole.
+"""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def _fk(target: str) -> sa.ForeignKey:
+    # Deferred checks let a transaction insert rows in any order (a unit before its parent, a
+    # position before the one it reports to) and still be verified when it commits.
+    return sa.ForeignKey(target, ondelete="CASCADE", deferrable=True, initially="DEFERRED")
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+def _municipality_fk() -> Mapped[str]:
+    return mapped_column(
+        sa.String(100),
+        _fk("municipalities.id"),
+        index=True,
+    )
+
+
+class Municipality(Base):
+    __tablename__ = "municipalities"
+    id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    layout: Mapped[str | None] = mapped_column(sa.String(100))
+    loaded_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+    id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    municipality_id: Mapped[str] = _municipality_fk()
+    name: Mapped[str] = mapped_column(sa.Text)
+    head_title: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class Unit(Base):
+    __tablename__ = "units"
+    id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    municipality_id: Mapped[str] = _municipality_fk()
+    agency_id: Mapped[str] = mapped_column(sa.String(100), _fk("agencies.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.Text)
+    parent_id: Mapped[str | None] = mapped_column(sa.String(100), _fk("units.id"), index=True)
+
+
+class Position(Base):
+    __tablename__ = "positions"
+    id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    municipality_id: Mapped[str] = _municipality_fk()
+    unit_id: Mapped[str] = mapped_column(sa.String(100), _fk("units.id"), index=True)
+    title: Mapped[str] = mapped_column(sa.Text)
+    service: Mapped[str] = mapped_column(sa.String(20))
+    anti_corruption_official: Mapped[bool] = mapped_column(sa.Boolean)
+    seats: Mapped[int] = mapped_column(sa.Integer)
+    reports_to_id: Mapped[str | None] = mapped_column(
+        sa.String(100), _fk("positions.id"), index=True
+    )
+    abolished: Mapped[dt.date | None] = mapped_column(sa.Date)
+
+
+class SubstitutionRule(Base):
+    __tablename__ = "substitution_rules"
+    position_id: Mapped[str] = mapped_column(
+        sa.String(100),
+        _fk("positions.id"),
+        primary_key=True,
+    )
+    ordinal: Mapped[int] = mapped_column(sa.Integer, primary_key=True)  # rules are ordered
+    substitute_id: Mapped[str] = mapped_column(sa.String(100), _fk("positions.id"), index=True)
+    if_needed: Mapped[bool] = mapped_column(sa.Boolean)
+    duties: Mapped[str | None] = mapped_column(sa.Text)  # JSON list of refs; NULL = unscoped
+
+
+class DeclaredSubstitution(Base):
+    """`substitutes_for` as a position's own documents state it ("keda asendab")."""
+
+    __tablename__ = "declared_substitutions"
+    position_id: Mapped[str] = mapped_column(
+        sa.String(100),
+        _fk("positions.id"),
+        primary_key=True,
+    )
+    ordinal: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    substituted_id: Mapped[str] = mapped_column(sa.String(100), _fk("positions.id"), index=True)
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    municipality_id: Mapped[str] = _municipality_fk()
+    name: Mapped[str] = mapped_column(sa.Text)
+    personal_code: Mapped[str | None] = mapped_column(sa.String(11), index=True)
+    sample: Mapped[bool] = mapped_column(sa.Boolean)
+    qualifications: Mapped[str | None] = mapped_column(sa.Text)  # JSON PersonQualifications
+
+
+class Assignment(Base):
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(sa.String(100), _fk("people.id"), index=True)
+    position_id: Mapped[str] = mapped_column(sa.String(100), _fk("positions.id"), index=True)
+    start: Mapped[dt.date] = mapped_column(sa.Date)
+    end: Mapped[dt.date | None] = mapped_column(sa.Date)
+
+
+class Absence(Base):
+    __tablename__ = "absences"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(sa.String(100), _fk("people.id"), index=True)
+    start: Mapped[dt.date] = mapped_column(sa.Date)
+    end: Mapped[dt.date] = mapped_column(sa.Date)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+
+
+class JobDescription(Base):
+    __tablename__ = "job_descriptions"
+    __table_args__ = (sa.UniqueConstraint("position_id", "version"),)
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    municipality_id: Mapped[str] = _municipality_fk()
+    position_id: Mapped[str] = mapped_column(sa.String(100), _fk("positions.id"), index=True)
+    version: Mapped[int] = mapped_column(sa.Integer)
+    status: Mapped[str] = mapped_column(sa.String(20), index=True)
+    document: Mapped[str] = mapped_column(sa.Text)  # JSON of domain.JobDescription, whole
+
+
+class ArchivedJobDescription(Base):
+    """Approved versions whose position a reload removed: kept, never lost (see README)."""
+
+    __tablename__ = "archived_job_descriptions"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    municipality_id: Mapped[str] = mapped_column(sa.String(100), index=True)
+    position_id: Mapped[str] = mapped_column(sa.String(100), index=True)
+    version: Mapped[int] = mapped_column(sa.Integer)
+    position: Mapped[str] = mapped_column(sa.Text)  # JSON of the domain.Position it belonged to
+    document: Mapped[str] = mapped_column(sa.Text)
+    archived_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
