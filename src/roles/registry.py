@@ -68,6 +68,12 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
     return loader.construct_mapping(node)
 
 
+class _Dumper(_SafeDumper):
+    """Writes dates bare (2024-02-01), as people write them; `_Loader` reads them back as text."""
+
+
+_Dumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 _MSGSPEC_PATH = re.compile(r"^(?P<message>.*) - at `\$(?P<path>[^`]*)`$", re.S)
@@ -154,7 +160,7 @@ def encode(registry: Registry, name: str) -> bytes:
         return msgspec.json.format(msgspec.json.encode(builtins), indent=2) + b"\n"
     if name.endswith(YAML_SUFFIXES):
         text = yaml.dump(
-            builtins, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100
+            builtins, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
         )
         return text.encode()
     raise ValueError(f"{name}: unknown file type; use .yaml, .yml or .json")

@@ -31,7 +31,9 @@ def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def rule(position: str, *, if_needed: bool = False, duties: list[str] | None = None) -> SubstitutionRule:
+def rule(
+    position: str, *, if_needed: bool = False, duties: list[str] | None = None
+) -> SubstitutionRule:
     return SubstitutionRule(position=position, if_needed=if_needed, duties=duties)
 
 
@@ -108,7 +110,9 @@ def registry(
         format=FORMAT,
         municipality=Municipality(id=municipality, name="Näidislinn", kind=MunicipalityKind.TOWN),
         agencies=[Agency(id="lv", name="Näidislinna Linnavalitsus")],
-        units=list(units) if units is not None else [Unit(id=UNIT, agency="lv", name="sotsiaalosakond")],
+        units=list(units)
+        if units is not None
+        else [Unit(id=UNIT, agency="lv", name="sotsiaalosakond")],
         positions=list(positions),
         people=list(people),
         job_descriptions=list(descriptions),

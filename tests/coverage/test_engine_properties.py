@@ -57,9 +57,7 @@ def registries(draw: st.DrawFn) -> Registry:
             Absence(start=_day(start), end=_day(start + length))
             for start, length in draw(st.lists(spans, max_size=3))
         ]
-        people.append(
-            Person(id=f"p{n}", name=f"p{n}", assignments=assignments, absences=absences)
-        )
+        people.append(Person(id=f"p{n}", name=f"p{n}", assignments=assignments, absences=absences))
     return registry(positions, people)
 
 

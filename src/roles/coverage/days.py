@@ -14,7 +14,7 @@ DaySet = int
 class DayRange:
     """An inclusive range of days and the bit positions of its days."""
 
-    __slots__ = ("first", "last", "length", "all")
+    __slots__ = ("all", "first", "last", "length")
 
     def __init__(self, first: dt.date, last: dt.date) -> None:
         if last < first:

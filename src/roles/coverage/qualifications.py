@@ -109,9 +109,7 @@ def unmet_by_position(required: Requirements, offered: Requirements, who: str) -
     ]
     if offered.alternatives:  # no alternatives recorded = education not recorded
         out.extend(
-            _education(
-                _least_education(required), _least_education(offered), Whose.POSITION, who
-            )
+            _education(_least_education(required), _least_education(offered), Whose.POSITION, who)
         )
     return out
 

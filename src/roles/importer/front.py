@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from roles.importer import refs
 from roles.importer.source import Line
 from roles.importer.vocabulary import MONTHS
 
@@ -72,7 +73,9 @@ def parse(lines: list[Line], starts_body: Callable[[Line], bool]) -> tuple[Front
     i = 0
     for i, line in enumerate(lines):  # noqa: B007 - the index is returned
         text = line.text
-        if starts_body(line) and not _looks_front(text):
+        title_ahead = any("ametijuhend" in t.text.lower() for t in lines[i : i + 2])
+        if starts_body(line) and not _looks_front(text) and not (
+                title_ahead and line.bold and refs.split(text) is None):
             break
         consumed = _approval_or_control(front, line, in_approval)
         if consumed == "approval-start":
@@ -203,11 +206,14 @@ def _title_prefix(pending: list[Line]) -> list[Line]:
 def _settle_pending(front: Front, pending: list[Line]) -> None:
     # What is left after the agency line names its unit ("Sotsiaal- ja / tervishoiuosakond");
     # anything else is kept as part of the title and reported.
+    group: list[Line] = []
     for line in pending:
-        if front.agency and re.search(r"(osakon|amet|teenistus)", " ".join(
-                [*front.unit, line.text]), re.I) and len(front.unit) < 3:
-            front.unit.append(line.text)
-            front.placed.append((line.number, "unit", False))
-        else:
-            front.title.append(line.text)
-            front.placed.append((line.number, "title", True))
+        group.append(line)
+        joined = " ".join(g.text for g in group)
+        if front.agency and re.search(r"(osakon|amet\b|teenistus)", joined, re.I) and len(group) <= 3:
+            front.unit.extend(g.text for g in group)
+            front.placed.extend((g.number, "unit", False) for g in group)
+            group = []
+    for line in group:
+        front.title.append(line.text)
+        front.placed.append((line.number, "title", True))

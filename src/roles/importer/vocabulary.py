@@ -50,14 +50,18 @@ _WHOLE_ONLY = {"ülesanded", "informatsioon", "haridus", "töökogemus", "kohust
 
 
 def section_kind(heading: str) -> SectionKind | None:
+    # The stem met first in the heading names it: "Õigused ja piirangud teenistuskohustuse
+    # täitmisel" is about rights.
     text = heading.casefold().strip().rstrip(":").strip()
-    for stem, kind in SECTION_STEMS:
+    best: tuple[int, int, SectionKind] | None = None
+    for order, (stem, kind) in enumerate(SECTION_STEMS):
         if stem in _WHOLE_ONLY:
-            if re.fullmatch(rf"\w*{stem}\w*", text):
-                return kind
-        elif stem in text:
-            return kind
-    return None
+            found = 0 if re.fullmatch(rf"\w*{stem}\w*", text) else -1
+        else:
+            found = text.find(stem)
+        if found >= 0 and (best is None or (found, order) < best[:2]):
+            best = (found, order, kind)
+    return best[2] if best else None
 
 
 FIELD_LABELS: list[tuple[str, ClauseField]] = [

@@ -1,0 +1,161 @@
+"""Job-description documents: any version of a registry as DOCX or PDF, in its town's layout.
+
+Public API (all synchronous and CPU- or process-bound: call them from a worker thread or
+process, never on the event loop):
+
+- `render_docx(registry, position, version=None) -> bytes`: the DOCX of a version (None = the
+  version in force, see `roles.domain.current_description`). Deterministic: the same version
+  renders to the same bytes (fixed core properties, zip timestamps and member order), so a
+  rendered version can be hashed and signed.
+- `render_pdf(registry, position, version=None) -> bytes`: the same through LibreOffice
+  (`soffice --headless`, a private profile per process and thread). PDF bytes carry
+  LibreOffice's timestamps: sign the DOCX, not the PDF.
+- `docx_to_pdf(files, out_dir) -> list[Path]`: many DOCX files to PDF in one soffice call.
+- `file_name(registry, position, version=None, suffix="docx") -> str`: "voru-sts-v1.docx".
+- `field_values(registry, description) -> list[FieldValue]`: header-field clauses beside the
+  registry's values (see below).
+- `LAYOUTS`: the layout names that exist: voru, viljandi, kohtla-jarve, viimsi.
+- `layout_of(registry, description) -> str`: the version's `layout`, else the municipality's,
+  else the layout named like the municipality, else "voru" (the plainest).
+- `RenderError`: no such position or version, a missing template, or LibreOffice failing.
+
+Layouts (templates in `Settings.templates_dir`, built by `templates/build_templates.py`):
+voru (title, numbered clauses 1.1–2.2.1, KINNITATUD block with directive and annex),
+viljandi (KINNITATUD, header-field table, 1)–14) lists, signature + acknowledgement),
+kohtla-jarve (KINNITAN with the long date "9. mai 2022. a", task | description-and-result
+tables with bullets, signature boxes) and viimsi (document-control header on every page with
+PAGE/NUMPAGES fields "Lehe nr: X(Y)", task | desired-result table with numbers repeated,
+acknowledgement lines Nimi / Allkiri / Kuupäev).
+
+Styles a template must define (python-docx names; HR can restyle them in Word): Title,
+Heading 1–3, Body Text, Clause 1–5 (numbered clause per depth; number, tab, text), Clause
+Bullet 1–5, Approval, Signature, Signature Line, Table Text, Table Heading, header; character
+styles Label and Digital Signature; table styles Table Grid and Field Table.
+
+Registry facts: header-field clauses (`Clause.field`: Vahetu juht, Kes asendab, …) print the
+document's wording, always: it is the text that was approved and signed. Where that wording
+does not name what the registry holds (`FieldValue.agrees is False`), the document still prints
+the wording, `field_values` reports the contradiction for the coverage checks, and
+`roles render` warns. What the document has no wording for is taken from the registry:
+the title (position title), the approver (the agency's head), Viimsi's header (agency, unit,
+position, status).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from roles.config import settings
+from roles.domain import JobDescription, Registry, current_description
+from roles.render._facts import Facts, FieldValue, field_values
+from roles.render._layouts import LAYOUTS as _LAYOUTS
+from roles.render._layouts import compose
+from roles.render._oxml import core_properties
+from roles.render._package import template
+from roles.render._pdf import docx_to_pdf, pdf_from_docx
+from roles.render._words import capitalised
+
+__all__ = [
+    "DEFAULT_LAYOUT",
+    "LAYOUTS",
+    "FieldValue",
+    "RenderError",
+    "description_of",
+    "docx_to_pdf",
+    "field_values",
+    "file_name",
+    "layout_of",
+    "render_docx",
+    "render_pdf",
+]
+
+LAYOUTS: Final = tuple(_LAYOUTS)
+DEFAULT_LAYOUT: Final = "voru"
+
+
+class RenderError(Exception):
+    """A document that cannot be rendered; the message says why."""
+
+
+def description_of(registry: Registry, position: str, version: int | None = None) -> JobDescription:
+    """The job description of `position`: the given version, or the one in force."""
+    if version is None:
+        found = current_description(registry.job_descriptions, position)
+    else:
+        found = next(
+            (
+                d
+                for d in registry.job_descriptions
+                if d.position == position and d.version == version
+            ),
+            None,
+        )
+    if found is None:
+        which = "any version" if version is None else f"version {version}"
+        raise RenderError(f"{registry.municipality.id}: position {position!r} has no {which}")
+    return found
+
+
+def layout_of(registry: Registry, description: JobDescription) -> str:
+    for name in (description.layout, registry.municipality.layout, registry.municipality.id):
+        if name in _LAYOUTS:
+            return name
+    return DEFAULT_LAYOUT
+
+
+def render_docx(
+    registry: Registry,
+    position: str,
+    version: int | None = None,
+    *,
+    templates_dir: Path | None = None,
+) -> bytes:
+    """The DOCX bytes of one job-description version; see the module docstring."""
+    description = description_of(registry, position, version)
+    return _render(registry, description, templates_dir)
+
+
+def render_pdf(
+    registry: Registry,
+    position: str,
+    version: int | None = None,
+    *,
+    templates_dir: Path | None = None,
+) -> bytes:
+    """The PDF bytes of one job-description version, through LibreOffice."""
+    data = render_docx(registry, position, version, templates_dir=templates_dir)
+    try:
+        return pdf_from_docx(data, file_name(registry, position, version))
+    except RuntimeError as e:
+        raise RenderError(str(e)) from None
+
+
+def file_name(
+    registry: Registry, position: str, version: int | None = None, suffix: str = "docx"
+) -> str:
+    """An ASCII-safe file name: "voru-sts-v1.docx" (position ids are slugs already)."""
+    description = description_of(registry, position, version)
+    return f"{description.position}-v{description.version}.{suffix}"
+
+
+def _render(registry: Registry, description: JobDescription, templates_dir: Path | None) -> bytes:
+    layout = _LAYOUTS[layout_of(registry, description)]
+    path = (templates_dir or settings().templates_dir) / f"{layout.name}.docx"
+    if not path.is_file():
+        raise RenderError(f"layout {layout.name!r}: no template at {path}")
+    try:
+        facts = Facts(registry, description)
+    except KeyError:
+        raise RenderError(f"position {description.position!r} is not in the registry") from None
+    draft = template(path).draft()
+    compose(draft, facts, layout)
+    approval = description.approval
+    core = core_properties(
+        title=f"{capitalised(facts.position.title)}: ametijuhend, versioon {description.version}",
+        subject=registry.municipality.name,
+        keywords=f"{description.position} v{description.version}",
+        revision=description.version,
+        date=approval.date if approval else None,
+    )
+    return draft.to_bytes(core)
