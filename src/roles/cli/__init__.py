@@ -21,3 +21,9 @@ main.add_command(registry_cmds.load)
 main.add_command(registry_cmds.export)
 main.add_command(registry_cmds.db)
 main.add_command(registry_cmds.serve)
+
+from roles.cli import coverage_cmds  # noqa: E402
+
+main.add_command(coverage_cmds.check_cmd)
+main.add_command(coverage_cmds.who_acts_cmd)
+main.add_command(coverage_cmds.calendar_cmd)

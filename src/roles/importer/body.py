@@ -218,12 +218,22 @@ class BodyParser:
 
     # --- the lines ---------------------------------------------------------------------------
 
-    def feed(self, line: Line) -> None:
+    def feed(self, line: Line, following: Line | None = None) -> None:
         text = line.text.strip()
         if _DECORATION.match(line.text.replace("\t", " ")) or not text:
             self.ignored.append(line.number)
             return
         if self._signature_line(line, text):
+            return
+        if following is not None and _short(text) and line.cells is None and (
+                _CAPTION.match(following.text) or _DIGITAL.search(following.text)
+                and len(following.text) < 40 and self.signature is None and not _ACK.search(text)):
+            # "Teenistuskoha täitja" above "(ees- ja perekonnanimi)": a signature's title
+            sig = SignatureB(_role(text, self.after_ack), title=text, lines=[line.number])
+            self.signatures.append(sig)
+            self.signature = sig
+            self.target = None
+            self.pending_field = None
             return
         if _ACK.search(text):
             section = self._new_section(None, None, SectionKind.ACKNOWLEDGEMENT, 1, 0)
@@ -472,9 +482,17 @@ def _column_like(text: str) -> bool:
 
 
 def _append_items(clause: ClauseB, items: list[str], line: int) -> None:
+    """A result cell: a bulleted list becomes nested clauses, plain text the result."""
     for item in items:
-        clause.result.append(item)
-        clause.result_lines.append(line)
+        numbered = refs.split(item)
+        if numbered is not None and numbered.bullet:
+            clause.children.append(ClauseB(None, [numbered.rest], [line], bullet=True))
+        elif clause.children:  # a list item broken over two rows
+            clause.children[-1].text.append(item)
+            clause.children[-1].lines.append(line)
+        else:
+            clause.result.append(item)
+            clause.result_lines.append(line)
 
 
 def _settle_intro(section: SectionB) -> None:

@@ -25,6 +25,7 @@ def _starts_body(line: Line) -> bool:
 def parse(lines: list[Line]) -> ParsedDocument:
     matter, start = front.parse(lines, _starts_body)
     parser = body.BodyParser()
-    for line in lines[start:]:
-        parser.feed(line)
+    rest = lines[start:]
+    for i, line in enumerate(rest):
+        parser.feed(line, rest[i + 1] if i + 1 < len(rest) else None)
     return ParsedDocument(lines, matter, parser.finish())

@@ -92,9 +92,19 @@ def _section(body: BlockItemContainer, section: Section, layout: Layout, width: 
         _task_table(body, section, layout, width)
     elif layout.fields_as_table and clauses and all(_is_field(c) for c in clauses):
         _field_table(body, clauses, layout, width)
+    elif len(clauses) == 1 and clauses[0].ref is None and not clauses[0].label:
+        _prose(body, clauses[0], layout)  # a lone unnumbered clause is a paragraph, not a list
     else:
         for clause in clauses:
             _clause(body, clause, layout, depth=1)
+
+
+def _prose(body: BlockItemContainer, clause: Clause, layout: Layout) -> None:
+    body.add_paragraph(clause.text, "Body Text")
+    if clause.result:
+        body.add_paragraph(f"Soovitud tulemus: {clause.result}", "Body Text")
+    for child in clause.clauses:
+        _clause(body, child, layout, depth=1)
 
 
 def _is_field(clause: Clause) -> bool:
@@ -131,7 +141,7 @@ def _field_table(
     table = _table(body, [0.32, 0.68], width, "Field Table")
     for clause in clauses:
         label_cell, text_cell = table.add_row().cells
-        label = _label(clause.label or "", layout)
+        label = _label(clause.label, layout) if clause.label else ""
         label_cell.paragraphs[0].add_run(" ".join(p for p in (numbered(clause.ref), label) if p))
         label_cell.paragraphs[0].style = "Table Text"
         _lines(text_cell.paragraphs[0], clause.text, "Table Text")
@@ -319,25 +329,34 @@ def _viimsi_header(draft: Draft, facts: Facts) -> None:
     header = draft.header()
     d = facts.description
     control, approval = d.control, d.approval
+    agency = facts.agency
+    language = control.language if control and control.language else "EE"
+    title = capitalised(facts.position.title)
+    running = header.add_paragraph(f"Ametijuhend. {title}\t\t", "header")
+    _oxml.add_field(running, "PAGE")
+    running.add_run(" / ")
+    _oxml.add_field(running, "NUMPAGES")
     width = _text_width(draft)
     table = header.add_table(0, 3, width)
     table.style = "Table Grid"
     _oxml.fixed_layout(table)
     for column, share in zip(table.columns, (0.4, 0.33, 0.27), strict=True):
         column.width = Length(int(width * share))
-    agency = facts.agency
-    language = control.language if control and control.language else "EE"
     directive = " ".join(
         p for p in ("Käskkirja nr", approval and approval.directive, approval and approval.annex) if p
     )
     top = table.add_row().cells
     _header_lines(top[0], [agency.name if agency else "", *map(capitalised, facts.unit_path()[-1:])])
     if approval and approval.directive:
-        top[0].add_paragraph(directive, "Header")
-    _header_lines(top[1], ["AMETIJUHEND", capitalised(facts.position.title)], bold_first=True)
+        top[0].add_paragraph(directive, "header")
+    _header_lines(top[1], ["AMETIJUHEND"], bold_first=True)
     version = control.version if control and control.version else f"{d.version:02d}"
     _header_lines(top[2], [f"Versioon nr: {version}", f"Keel: {language}"])
-    page = top[2].add_paragraph("Lehe nr: ", "Header")
+    middle = table.add_row().cells
+    _header_lines(middle[0].merge(middle[1]), [title], bold_first=True)
+    page = middle[2].paragraphs[0]
+    page.style = "header"
+    page.add_run("Lehe nr: ")
     _oxml.add_field(page, "PAGE")
     page.add_run("(")
     _oxml.add_field(page, "NUMPAGES")
@@ -353,14 +372,14 @@ def _viimsi_header(draft: Draft, facts: Facts) -> None:
     if approver := _approver(facts):
         approved.append(approver)
     _header_lines(bottom[2], approved)
-    header.add_paragraph("", "Header")
+    header.add_paragraph("", "header")  # a story must not end with a table
 
 
 def _header_lines(cell: _Cell, lines: Sequence[str], *, bold_first: bool = False) -> None:
     first = cell.paragraphs[0]
     for i, line in enumerate(lines):
         p = first if i == 0 else cell.add_paragraph()
-        p.style = "Header"
+        p.style = "header"
         p.add_run(line).bold = bold_first and i == 0 or None
 
 

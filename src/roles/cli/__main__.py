@@ -1,0 +1,5 @@
+"""`python -m roles.cli` runs the `roles` command."""
+
+from roles.cli import main
+
+main()
