@@ -45,9 +45,7 @@ LOOKS = {
     "voru": Look("Times New Roman", 24, False, 24, 28, False, "center", (1134, 850, 1134, 1701)),
     "viljandi": Look("Times New Roman", 24, False, 24, 28, True, "center", (1134, 850, 1134, 1701)),
     "kohtla-jarve": Look("Arial", 22, True, 22, 24, True, "center", (1134, 850, 1134, 1418)),
-    "viimsi": Look(
-        "Arial", 22, True, 22, 24, True, "left", (1985, 850, 1134, 1418), header=True
-    ),
+    "viimsi": Look("Arial", 22, True, 22, 24, True, "left", (1985, 850, 1134, 1418), header=True),
 }
 
 
@@ -292,9 +290,7 @@ PKG_RELS = (
 def document_rels(look: Look) -> str:
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     header = (
-        f'<Relationship Id="rId3" Type="{rel}/header" Target="header1.xml"/>'
-        if look.header
-        else ""
+        f'<Relationship Id="rId3" Type="{rel}/header" Target="header1.xml"/>' if look.header else ""
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -71,6 +71,11 @@ def second_version(status: str, version: int) -> Callable[[Raw], None]:
     return apply
 
 
+def draft_older_than_approved(raw: Raw) -> None:
+    second_version("draft", 1)(raw)
+    raw["job_descriptions"][0]["version"] = 2
+
+
 VALID_CODE = personal_code.make(__import__("datetime").date(1980, 1, 8), 571)
 BAD_CHECK_DIGIT = VALID_CODE[:10] + str((int(VALID_CODE[10]) + 1) % 10)
 
@@ -104,7 +109,12 @@ CASES: list[tuple[str, Callable[[Raw], None], str, str]] = [
         "people[0].absences[0].to",
         "before it starts",
     ),
-    ("bad absence kind", setter("people.0.absences.0.kind", "party"), "people[0].absences[0].kind", "enum"),
+    (
+        "bad absence kind",
+        setter("people.0.absences.0.kind", "party"),
+        "people[0].absences[0].kind",
+        "enum",
+    ),
     (
         "duplicate position id",
         lambda r: r["positions"].append(copy.deepcopy(r["positions"][0])),
@@ -127,8 +137,18 @@ CASES: list[tuple[str, Callable[[Raw], None], str, str]] = [
     ("unknown agency", setter("units.0.agency", "voru-x"), "units[0].agency", "unknown agency"),
     ("unknown parent unit", setter("units.0.parent", "voru-x"), "units[0].parent", "unknown unit"),
     ("unit parent cycle", unit_cycle, "units[1].parent", "units form a cycle"),
-    ("unknown reports_to", setter("positions.0.reports_to", "voru-x"), "positions[0].reports_to", "unknown position"),
-    ("reports_to itself", setter("positions.0.reports_to", "voru-sts"), "positions[0].reports_to", "itself"),
+    (
+        "unknown reports_to",
+        setter("positions.0.reports_to", "voru-x"),
+        "positions[0].reports_to",
+        "unknown position",
+    ),
+    (
+        "reports_to itself",
+        setter("positions.0.reports_to", "voru-sts"),
+        "positions[0].reports_to",
+        "itself",
+    ),
     ("reporting cycle", reports_cycle, "positions[0].reports_to", "reporting lines form a cycle"),
     (
         "if_needed before plain rule",
@@ -142,19 +162,38 @@ CASES: list[tuple[str, Callable[[Raw], None], str, str]] = [
         "positions[0].substitutes[1].duties[1]",
         "duty '9.9' is not in version 1",
     ),
-    ("empty duty scope", setter("positions.0.substitutes.1.duties", []), "positions[0].substitutes[1].duties", "empty duty scope"),
+    (
+        "empty duty scope",
+        setter("positions.0.substitutes.1.duties", []),
+        "positions[0].substitutes[1].duties",
+        "empty duty scope",
+    ),
     (
         "unknown substitutes_for",
         setter("positions.1.substitutes_for", ["voru-x"]),
         "positions[1].substitutes_for[0]",
         "unknown position",
     ),
-    ("invalid personal code", setter("people.0.personal_code", BAD_CHECK_DIGIT), "people[0].personal_code", "check digit"),
-    ("personal code with no date", setter("people.0.personal_code", "38013320000"), "people[0].personal_code", "no valid birth date"),
+    (
+        "invalid personal code",
+        setter("people.0.personal_code", BAD_CHECK_DIGIT),
+        "people[0].personal_code",
+        "check digit",
+    ),
+    (
+        "personal code with no date",
+        setter("people.0.personal_code", "38013320000"),
+        "people[0].personal_code",
+        "no valid birth date",
+    ),
     (
         "more holders than seats",
-        add_person(assignments=[{"position": "voru-juh-asetaitja", "from": "2024-01-01"},
-                                {"position": "voru-juh-asetaitja", "from": "2025-01-01"}]),
+        add_person(
+            assignments=[
+                {"position": "voru-juh-asetaitja", "from": "2024-01-01"},
+                {"position": "voru-juh-asetaitja", "from": "2025-01-01"},
+            ]
+        ),
         "people[1].assignments[1]",
         "more holders than that on 2025-01-01",
     ),
@@ -170,12 +209,42 @@ CASES: list[tuple[str, Callable[[Raw], None], str, str]] = [
         "people[0].assignments[0].to",
         "abolished from 2025-01-01",
     ),
-    ("job description of unknown position", setter("job_descriptions.0.position", "voru-x"), "job_descriptions[0].position", "unknown position"),
-    ("duplicate version", second_version("draft", 1), "job_descriptions[1].version", "appears twice"),
-    ("two approved versions", second_version("approved", 2), "job_descriptions[1].status", "more than one approved"),
-    ("draft older than approved", lambda r: (second_version("draft", 1)(r), setter("job_descriptions.0.version", 2)(r)) and None, "job_descriptions[1].version", "older than the approved"),
-    ("unknown status", setter("job_descriptions.0.status", "final"), "job_descriptions[0].status", "enum"),
-    ("nested clause wrong type", setter("job_descriptions.0.sections.1.clauses.0.clauses.0.text", 5), "job_descriptions[0].sections[1].clauses[0].clauses[0].text", "Expected `str`"),
+    (
+        "job description of unknown position",
+        setter("job_descriptions.0.position", "voru-x"),
+        "job_descriptions[0].position",
+        "unknown position",
+    ),
+    (
+        "duplicate version",
+        second_version("draft", 1),
+        "job_descriptions[1].version",
+        "appears twice",
+    ),
+    (
+        "two approved versions",
+        second_version("approved", 2),
+        "job_descriptions[1].status",
+        "more than one approved",
+    ),
+    (
+        "draft older than approved",
+        draft_older_than_approved,
+        "job_descriptions[1].version",
+        "older than the approved",
+    ),
+    (
+        "unknown status",
+        setter("job_descriptions.0.status", "final"),
+        "job_descriptions[0].status",
+        "enum",
+    ),
+    (
+        "nested clause wrong type",
+        setter("job_descriptions.0.sections.1.clauses.0.clauses.0.text", 5),
+        "job_descriptions[0].sections[1].clauses[0].clauses[0].text",
+        "Expected `str`",
+    ),
 ]
 
 

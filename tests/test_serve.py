@@ -59,7 +59,9 @@ def test_serve_starts_on_sqlite_with_the_seeds_loaded(tmp_path: Path) -> None:
                 break
             except httpx.TransportError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"server did not start:\n{server.stdout.read() if server.stdout else ''}")
+                    pytest.fail(
+                        f"server did not start:\n{server.stdout.read() if server.stdout else ''}"
+                    )
                 time.sleep(0.2)
         assert response.status_code == 200
     finally:

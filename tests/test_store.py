@@ -1,7 +1,6 @@
 """The database holds registries exactly: what is loaded reads back the same, reloads replace
 a municipality whole in one transaction, and approved history is never lost."""
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from sqlalchemy.engine import Engine
 from roles import domain, registry, store
 from roles.cli import main
 from roles.registry import RegistryError
-from roles.store import loading
 from roles.store import tables as t
 
 from .conftest import FIXTURES
@@ -86,7 +84,10 @@ def test_reload_keeps_an_approved_version_the_file_left_out(engine: Engine) -> N
     stored = read(engine)
     assert stored is not None
     statuses = {(d.version, d.status) for d in stored.job_descriptions}
-    assert statuses == {(1, domain.JobDescriptionStatus.SUPERSEDED), (2, domain.JobDescriptionStatus.APPROVED)}
+    assert statuses == {
+        (1, domain.JobDescriptionStatus.SUPERSEDED),
+        (2, domain.JobDescriptionStatus.APPROVED),
+    }
 
 
 def test_reload_refuses_to_change_an_approved_version(engine: Engine) -> None:
@@ -105,7 +106,9 @@ def test_reload_archives_approved_versions_of_a_removed_position(engine: Engine)
     without = msgspec.structs.replace(
         original,
         positions=[
-            msgspec.structs.replace(p, substitutes=[]) for p in original.positions if p.id != "voru-sts"
+            msgspec.structs.replace(p, substitutes=[])
+            for p in original.positions
+            if p.id != "voru-sts"
         ],
         people=[],
         job_descriptions=[],
@@ -114,14 +117,20 @@ def test_reload_archives_approved_versions_of_a_removed_position(engine: Engine)
     assert result.archived == ["voru-sts v1"]
     with engine.connect() as c:
         row = c.execute(sa.select(t.ArchivedJobDescription)).one()
-    assert msgspec.json.decode(row.document, type=domain.JobDescription) == original.job_descriptions[0]
+    assert (
+        msgspec.json.decode(row.document, type=domain.JobDescription)
+        == original.job_descriptions[0]
+    )
     assert msgspec.json.decode(row.position, type=domain.Position).id == "voru-sts"
 
 
 def test_ids_of_another_municipality_cannot_be_taken(engine: Engine) -> None:
     load(engine, example())
     other = msgspec.structs.replace(
-        example(), municipality=domain.Municipality(id="muu", name="Muu vald", kind=domain.MunicipalityKind.RURAL)
+        example(),
+        municipality=domain.Municipality(
+            id="muu", name="Muu vald", kind=domain.MunicipalityKind.RURAL
+        ),
     )
     with pytest.raises(RegistryError, match="belongs to municipality 'voru'"):
         load(engine, other)
@@ -172,7 +181,9 @@ def test_export_load_export_is_byte_identical(use_database: str, tmp_path: Path)
         assert registry.read(first) == registry.canonical(example())
 
 
-def test_export_of_an_unknown_municipality_is_a_clear_error(use_database: str, tmp_path: Path) -> None:
+def test_export_of_an_unknown_municipality_is_a_clear_error(
+    use_database: str, tmp_path: Path
+) -> None:
     result = CliRunner().invoke(main, ["export", "nowhere", "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2
     assert "no municipality 'nowhere'" in result.output

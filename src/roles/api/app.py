@@ -1,12 +1,93 @@
-"""The Litestar application."""
+"""The Litestar application: `create_app()` is what `roles serve` runs in every worker."""
 
-from litestar import Litestar, get
+from typing import Any
+
+from litestar import Litestar, Request, get
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from roles import __version__, store
+from roles.api import auth
+from roles.api.access import Caller
+from roles.api.controllers.accounts import AuthController, UserController
+from roles.api.controllers.agencies import AgencyController
+from roles.api.controllers.municipalities import MunicipalityController
+from roles.api.controllers.people import PersonController
+from roles.api.controllers.positions import PositionController
+from roles.api.controllers.units import UnitController
+from roles.api.errors import HANDLERS
+from roles.api.services.workspace import Workspace
+from roles.config import settings
+
+CONTROLLERS: list[Any] = [
+    AuthController,
+    UserController,
+    MunicipalityController,
+    AgencyController,
+    UnitController,
+    PositionController,
+    PersonController,
+]
 
 
-@get("/health", sync_to_thread=False)
+@get("/health", sync_to_thread=False, include_in_schema=False)
 def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def create_app() -> Litestar:
-    return Litestar(route_handlers=[health])
+def _workspace(request: Request[Any, Any, Any]) -> Workspace:
+    ws: Workspace = request.app.state.workspace
+    return ws
+
+
+def _caller(request: Request[Any, Any, Any]) -> Caller:
+    ws: Workspace = request.app.state.workspace
+    with ws.sessions() as session:
+        return auth.authenticate(session, request, request.app.state.secret)
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    secret: str | None = None,
+    secure_cookies: bool = False,
+    extra_handlers: list[Any] | None = None,
+) -> Litestar:
+    config = settings()
+    engine = store.create(database_url or config.database_url)
+    workspace = Workspace(engine)
+
+    def dispose() -> None:
+        engine.dispose()
+
+    app = Litestar(
+        route_handlers=[health, *CONTROLLERS, *(extra_handlers or [])],
+        dependencies={
+            "ws": Provide(_workspace, sync_to_thread=False),
+            "caller": Provide(_caller, sync_to_thread=False),
+        },
+        exception_handlers=HANDLERS,
+        openapi_config=OpenAPIConfig(
+            title="roles",
+            version=__version__,
+            description="Positions, job descriptions and substitution rules of municipalities.",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin(), JsonRenderPlugin(), YamlRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    "bearer": SecurityScheme(type="http", scheme="bearer"),
+                    "session": SecurityScheme(
+                        type="apiKey", name=auth.SESSION_COOKIE, security_scheme_in="cookie"
+                    ),
+                }
+            ),
+            security=[{"bearer": []}, {"session": []}],
+        ),
+        on_shutdown=[dispose],
+    )
+    app.state.workspace = workspace
+    app.state.secret = secret or config.secret_key
+    app.state.secure_cookies = secure_cookies
+    return app

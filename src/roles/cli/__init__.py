@@ -27,3 +27,11 @@ from roles.cli import coverage_cmds  # noqa: E402
 main.add_command(coverage_cmds.check_cmd)
 main.add_command(coverage_cmds.who_acts_cmd)
 main.add_command(coverage_cmds.calendar_cmd)
+
+from roles.cli import import_cmd  # noqa: E402
+
+main.add_command(import_cmd.import_document_cmd)
+
+from roles.cli import render_cmd  # noqa: E402
+
+main.add_command(render_cmd.render)

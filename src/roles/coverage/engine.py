@@ -76,7 +76,7 @@ class Coverage:
         cached = self._absent.get(person)
         if cached is None:
             cached = 0
-            absences = self.index.absences.get(person)
+            absences = self.index.absences(person)
             if absences is not None:
                 for start, end in absences.intervals():
                     cached |= self.days.span(start, end)

@@ -74,16 +74,24 @@ class CoverageIndex:
         self.holdings: dict[str, list[Holding]] = {
             k: sorted(v, key=lambda h: (h.start, h.person)) for k, v in holdings.items()
         }
-        self.absences: dict[str, Absences] = {
-            p.id: Absences(p) for p in registry.people if p.absences
-        }
         self.people: dict[str, Person] = {p.id: p for p in registry.people}
+        self._absences: dict[str, Absences | None] = {}  # built per person on first use
 
     def exists_on(self, position: str, day: dt.date) -> bool:
         return self.positions[position].exists_on(day)
 
+    def absences(self, person: str) -> Absences | None:
+        """The person's absences, merged; None when they have none."""
+        try:
+            return self._absences[person]
+        except KeyError:
+            found = self.people[person]
+            merged = Absences(found) if found.absences else None
+            self._absences[person] = merged
+            return merged
+
     def absent(self, person: str, day: dt.date) -> bool:
-        absences = self.absences.get(person)
+        absences = self.absences(person)
         return absences is not None and absences.on(day)
 
     def holders_on(self, position: str, day: dt.date) -> list[str]:

@@ -12,6 +12,9 @@ import msgspec
 from roles.domain import CEFR, EducationLevel, LanguageSkill, PersonQualifications, Requirements
 
 HOME_LANGUAGE = "et"
+# Ranks as plain dictionaries: the enums' `rank` properties rebuild a list on every call.
+_LEVEL = {level: i for i, level in enumerate(CEFR)}
+_EDUCATION = {level: i for i, level in enumerate(EducationLevel)}
 
 
 class Whose(StrEnum):
@@ -29,10 +32,13 @@ class Unmet(msgspec.Struct, frozen=True, kw_only=True):
     who: str  # the position id or the person id
 
     def describe(self, language: str) -> str:
-        found = self.found or ("puudub" if language == "et" else "none")
-        label = _LABELS[self.kind][0 if language == "et" else 1]
-        word = ("nõutud", "on") if language == "et" else ("required", "has")
-        return f"{label} {self.who}: {word[0]} {self.required}, {word[1]} {found}"
+        et = language == "et"
+        label = _LABELS[self.kind][0 if et else 1]
+        if self.found is None:
+            has = "puudub" if et else "missing"
+        else:
+            has = f"{'on' if et else 'has'} {self.found}"
+        return f"{label} {self.who}: {'nõutud' if et else 'required'} {self.required}, {has}"
 
 
 _LABELS = {
@@ -53,7 +59,7 @@ def _best_level(language: str, skills: Iterable[LanguageSkill]) -> CEFR | None:
         for s in skills
         if s.language == language or (language == "foreign" and s.language != HOME_LANGUAGE)
     ]
-    return max(levels, key=lambda level: level.rank) if levels else None
+    return max(levels, key=_LEVEL.__getitem__) if levels else None
 
 
 def _least_education(r: Requirements) -> EducationLevel | None:
@@ -61,7 +67,7 @@ def _least_education(r: Requirements) -> EducationLevel | None:
     levels = [q.education for q in r.alternatives]
     if not levels or any(level is None for level in levels):
         return None
-    return min((lv for lv in levels if lv is not None), key=lambda lv: lv.rank)
+    return min((lv for lv in levels if lv is not None), key=_EDUCATION.__getitem__)
 
 
 def _languages(
@@ -69,7 +75,7 @@ def _languages(
 ) -> Iterable[Unmet]:
     for skill in _required_languages(required):
         best = _best_level(skill.language, offered)
-        if best is None or best.rank < skill.level.rank:
+        if best is None or _LEVEL[best] < _LEVEL[skill.level]:
             yield Unmet(
                 kind="language",
                 required=f"{skill.language} {skill.level}",
@@ -91,7 +97,7 @@ def _licences(
 def _education(
     needed: EducationLevel | None, offered: EducationLevel | None, whose: Whose, who: str
 ) -> Iterable[Unmet]:
-    if needed is not None and (offered is None or offered.rank < needed.rank):
+    if needed is not None and (offered is None or _EDUCATION[offered] < _EDUCATION[needed]):
         yield Unmet(
             kind="education",
             required=str(needed),

@@ -357,9 +357,10 @@ class JobDescription(Base):
     version: Annotated[int, msgspec.Meta(ge=1)]
     status: JobDescriptionStatus
     language: Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}$")] = "et"
-    title: str | None = None  # project key: the document's title as written
+    # In the order documents print them: approval and control blocks on top, then the title.
     approval: Approval | None = None
     control: DocumentControl | None = None
+    title: str | None = None  # project key: the document's title as written
     layout: Slug | None = None  # None = the municipality's default
     sections: list[Section] = []
     requirements: Requirements | None = None

@@ -18,7 +18,9 @@ class Accounting:
     def __init__(self) -> None:
         self._by_line: dict[int, Placement] = {}
 
-    def place(self, line: int, where: str, text: str, *, unsure: bool = False, why: str = "") -> None:
+    def place(
+        self, line: int, where: str, text: str, *, unsure: bool = False, why: str = ""
+    ) -> None:
         # A line may be split over several fields (label and value); the first placement names it,
         # an unsure one wins so that it is reported.
         old = self._by_line.get(line)

@@ -65,8 +65,13 @@ class SignatureB:
     lines: list[int] = dataclasses.field(default_factory=list)
 
     def build(self) -> Signature:
-        return Signature(role=self.role, title=self.title, caption=self.caption,
-                         lines=self.lines_to_fill, digital=self.digital)
+        return Signature(
+            role=self.role,
+            title=self.title,
+            caption=self.caption,
+            lines=self.lines_to_fill,
+            digital=self.digital,
+        )
 
 
 @dataclasses.dataclass
@@ -83,7 +88,9 @@ def join(parts: list[str]) -> str:
         part = part.strip()
         if not out:
             out = part
-        elif re.search(r"\w-$", out) and part[:1].islower() and part.split()[0] not in _CONJUNCTIONS:
+        elif (
+            re.search(r"\w-$", out) and part[:1].islower() and part.split()[0] not in _CONJUNCTIONS
+        ):
             out = out[:-1] + part
         else:
             out = f"{out} {part}"
@@ -130,7 +137,7 @@ def field_of(line: Line) -> tuple[str | None, str, ClauseField | None, str] | No
             head = " ".join(line.cells[0])
             numbered = refs.split(head)
             ref = numbered.ref if numbered and not numbered.bullet else None
-            label = numbered.rest if ref else head
+            label = numbered.rest if numbered and ref else head
             field = vocabulary.field_of(label)
             if field is not None:
                 value = " ".join(" ".join(c) for c in line.cells[1:] if c)
@@ -139,7 +146,7 @@ def field_of(line: Line) -> tuple[str | None, str, ClauseField | None, str] | No
     text = line.text
     numbered = refs.split(text)
     ref = numbered.ref if numbered and not numbered.bullet else None
-    body = numbered.rest if ref else text
+    body = numbered.rest if numbered and ref else text
     if ":" in body:
         label, value = body.split(":", 1)
         field = vocabulary.field_of(label)
@@ -169,8 +176,9 @@ class BodyParser:
             self.sections.append(SectionB(SectionKind.GENERAL, None, None, 1, []))
         return self.sections[-1]
 
-    def _new_section(self, ref: str | None, title: str | None, kind: SectionKind, level: int,
-                     line: int) -> SectionB:
+    def _new_section(
+        self, ref: str | None, title: str | None, kind: SectionKind, level: int, line: int
+    ) -> SectionB:
         section = SectionB(kind, title, ref, level, [line] if line else [])
         section.table = title is not None and bool(re.search(r"tulemus|väljund", title, re.I))
         self.sections.append(section)
@@ -188,8 +196,9 @@ class BodyParser:
             parent = self.stack[-1] if self.stack else None
         elif numbered is not None and (numbered.bullet or not numbered.dotted):
             style_bullet = numbered.bullet
-            while self.stack and (self.stack[-1].bullet or (
-                    not style_bullet and _paren(self.stack[-1].ref))):
+            while self.stack and (
+                self.stack[-1].bullet or (not style_bullet and _paren(self.stack[-1].ref))
+            ):
                 self.stack.pop()
             top = self.stack[-1] if self.stack else None
             if top is not None and (top.joined().endswith(":") or top.children):
@@ -225,9 +234,20 @@ class BodyParser:
             return
         if self._signature_line(line, text):
             return
-        if following is not None and _short(text) and line.cells is None and (
-                _CAPTION.match(following.text) or _DIGITAL.search(following.text)
-                and len(following.text) < 40 and self.signature is None and not _ACK.search(text)):
+        if (
+            following is not None
+            and _short(text)
+            and line.cells is None
+            and (
+                _CAPTION.match(following.text)
+                or (
+                    _DIGITAL.search(following.text)
+                    and len(following.text) < 40
+                    and self.signature is None
+                    and not _ACK.search(text)
+                )
+            )
+        ):
             # "Teenistuskoha täitja" above "(ees- ja perekonnanimi)": a signature's title
             sig = SignatureB(_role(text, self.after_ack), title=text, lines=[line.number])
             self.signatures.append(sig)
@@ -262,21 +282,22 @@ class BodyParser:
         field = field_of(line)
         if field is not None:
             ref, label, field_kind, value = field
-            clause = ClauseB(ref, [value] if value else [], [line.number], label=label,
-                             field=field_kind)
+            clause = ClauseB(
+                ref, [value] if value else [], [line.number], label=label, field=field_kind
+            )
             self._add_clause(clause, refs.split(line.text) if ref else None)
             if not value:
                 self.pending_field = clause
             return
-        if _ANTI_CORRUPTION.search(text) and self.section.kind is SectionKind.GENERAL and any(
-                c.field for c in self.section.clauses):
+        if (
+            _ANTI_CORRUPTION.search(text)
+            and self.section.kind is SectionKind.GENERAL
+            and any(c.field for c in self.section.clauses)
+        ):
             clause = ClauseB(None, [text], [line.number], field=ClauseField.ANTI_CORRUPTION)
             self._add_clause(clause, None)
             return
         numbered = refs.split(text)
-        if line.auto_ref and numbered is None:  # Word numbering: the number is not in the text
-            numbered = refs.split(f"{line.auto_ref}. {text}" if line.auto_ref[-1].isdigit()
-                                  else f"{line.auto_ref} {text}")
         if numbered is not None:
             self._numbered(line, numbered)
             return
@@ -285,8 +306,14 @@ class BodyParser:
     def _columns(self, line: Line, text: str) -> bool:
         """ "Teenistuskoha tööülesanne   Soovitud tulemus / väljund": the table's column heads."""
         section = self.sections[-1] if self.sections else None
-        if (section is None or not section.table or section.clauses or section.columns
-                or line.cells is not None or refs.split(text) is not None):
+        if (
+            section is None
+            or not section.table
+            or section.clauses
+            or section.columns
+            or line.cells is not None
+            or refs.split(text) is not None
+        ):
             return False
         parts = re.split(r"\s{2,}", line.text.strip())
         if len(parts) < 2:
@@ -301,8 +328,13 @@ class BodyParser:
     def _is_result_heading(self, line: Line) -> bool:
         # In a task/result table a line repeating the task's ref is its result, not a heading.
         heading = heading_of(line)
-        return bool(self.sections and self.section.table and self.stack and heading
-                    and heading[0] == self.stack[0].ref)
+        return bool(
+            self.sections
+            and self.section.table
+            and self.stack
+            and heading
+            and heading[0] == self.stack[0].ref
+        )
 
     def _numbered(self, line: Line, numbered: refs.Numbered) -> None:
         section = self.section
@@ -316,8 +348,9 @@ class BodyParser:
                 last.result_lines.append(line.number)
                 self.target = (last, "result")
                 return
-            clause = ClauseB(numbered.ref, [rest[: split.start()] if split else rest],
-                             [line.number])
+            clause = ClauseB(
+                numbered.ref, [rest[: split.start()] if split else rest], [line.number]
+            )
             section.clauses.append(clause)
             self.stack = [clause]
             self.target = (clause, "text")
@@ -333,8 +366,13 @@ class BodyParser:
         section = self.section
         if self.target is not None:
             owner, attr = self.target
-            current = (owner.result if isinstance(owner, ClauseB) and attr == "result"
-                       else owner.text if isinstance(owner, ClauseB) else owner.intro)
+            current = (
+                owner.result
+                if isinstance(owner, ClauseB) and attr == "result"
+                else owner.text
+                if isinstance(owner, ClauseB)
+                else owner.intro
+            )
             last = current[-1] if current else ""
             if not last.endswith(_TERMINAL) or text[:1].islower() or not text[:1].isalpha():
                 self._continue(line, text)
@@ -342,8 +380,13 @@ class BodyParser:
             numbered_owner = isinstance(owner, ClauseB) and owner.ref is not None
             if numbered_owner and not owner.bullet:  # type: ignore[union-attr]
                 # a new sentence after a numbered clause: most often still that clause
-                self._continue(line, text, unsure="" if section.table else
-                               "a new sentence after a numbered clause; joined to it")
+                self._continue(
+                    line,
+                    text,
+                    unsure=""
+                    if section.table
+                    else "a new sentence after a numbered clause; joined to it",
+                )
                 return
         clause = ClauseB(None, [text], [line.number])
         self.stack = []
@@ -362,8 +405,12 @@ class BodyParser:
             self._add_clause(clause, refs.split(" ".join(cells[0])) if ref else None)
             return
         filled = [c for c in cells if c]
-        if not section.clauses and not section.columns and len(filled) >= 2 and all(
-                _column_like(" ".join(c)) for c in filled):
+        if (
+            not section.clauses
+            and not section.columns
+            and len(filled) >= 2
+            and all(_column_like(" ".join(c)) for c in filled)
+        ):
             section.columns = [" ".join(c) for c in filled]
             section.column_lines.append(line.number)
             section.table = True
@@ -406,7 +453,7 @@ class BodyParser:
             return True
         if low in _SIGN_LINES and len(text) < 30:
             sig = self.signature
-            if sig is None or sig.title is not None and not sig.lines_to_fill:
+            if sig is None or (sig.title is not None and not sig.lines_to_fill):
                 sig = self._start_signature()
             sig.lines_to_fill.append(text.strip())
             sig.lines.append(line.number)
@@ -425,9 +472,15 @@ class BodyParser:
         section = self.sections[-1] if self.sections else None
         if section and section.clauses and self.target is not None:
             last = section.clauses[-1]
-            if (last.ref is None and not last.children and len(last.text) == 1
-                    and _short(last.text[0]) and not last.result and last.field is None
-                    and last.label is None):
+            if (
+                last.ref is None
+                and not last.children
+                and len(last.text) == 1
+                and _short(last.text[0])
+                and not last.result
+                and last.field is None
+                and last.label is None
+            ):
                 section.clauses.pop()
                 sig.title = last.text[0]
                 sig.role = _role(sig.title, self.after_ack)
@@ -478,7 +531,8 @@ def _role(title: str, after_ack: bool) -> SignatureRole:
 def _column_like(text: str) -> bool:
     low = text.lower()
     return (text.upper() == text and len(text.split()) <= 8) or any(
-        w in low for w in ("tulemus", "ülesanne", "kirjeldus", "väljund"))
+        w in low for w in ("tulemus", "ülesanne", "kirjeldus", "väljund")
+    )
 
 
 def _append_items(clause: ClauseB, items: list[str], line: int) -> None:
@@ -502,14 +556,28 @@ def _settle_intro(section: SectionB) -> None:
     if not numbered or section.intro:
         first = clauses[0] if clauses else None
         # "X-l on õigus:" followed by bullets only: the lead-in is still an intro
-        if (first is not None and first.ref is None and not first.bullet and first.field is None
-                and first.joined().endswith(":") and first.children and len(clauses) == 1
-                and not section.table):
+        if (
+            first is not None
+            and first.ref is None
+            and not first.bullet
+            and first.field is None
+            and first.joined().endswith(":")
+            and first.children
+            and len(clauses) == 1
+            and not section.table
+        ):
             section.intro, section.intro_lines = first.text, first.lines
             section.clauses = first.children
         return
-    while clauses and clauses[0].ref is None and not clauses[0].bullet and clauses[0].field is None \
-            and not clauses[0].children and clauses[0].label is None and not section.table:
+    while (
+        clauses
+        and clauses[0].ref is None
+        and not clauses[0].bullet
+        and clauses[0].field is None
+        and not clauses[0].children
+        and clauses[0].label is None
+        and not section.table
+    ):
         lead = clauses.pop(0)
         section.intro.extend(lead.text)
         section.intro_lines.extend(lead.lines)

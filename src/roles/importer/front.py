@@ -17,13 +17,17 @@ from roles.importer.vocabulary import MONTHS
 _APPROVED = re.compile(r"^(KINNITATUD|KINNITAN|Kinnitatud|Kinnitan)\b[:\s]*", re.I)
 _APPROVED_BY = re.compile(r"^Kinnitas:\s*(.*)$", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-_DATE_WORDS = re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\w*\s+(\d{4})(\.\s*a\.?)?", re.I)
+_DATE_WORDS = re.compile(
+    r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\w*\s+(\d{4})(\.\s*a\.?)?", re.I
+)
 _DIRECTIVE = re.compile(r"\b(?:käskkir\w*|korraldus\w*)\s+nr\.?\s*([\w./-]+?)_?(?=\s|$)", re.I)
 _QUOTED = re.compile(r"[„\"“].+[“\"”]")
 _ANNEX = re.compile(r"\bLisa(?:ga|na)?\b\s*(?:nr\.?\s*)?(\d+)?", re.I)
 _APPROVER = re.compile(
     r"(linna\w*pea|vallavanem|abilinnapea|abivallavanem|linnasekretär|vallasekretär|juhataja|"
-    r"direktor)", re.I)
+    r"direktor)",
+    re.I,
+)
 _NAME = re.compile(r"^[A-ZÕÄÖÜŠŽ][a-zõäöüšž]+(?:[- ][A-ZÕÄÖÜŠŽ][a-zõäöüšž]+){1,3}$")
 _CONTROL = {
     "version": re.compile(r"Versioon(?:\s+nr)?:?\s*(\S+)", re.I),
@@ -43,7 +47,9 @@ class Front:
     agency: str | None = None
     unit: list[str] = dataclasses.field(default_factory=list)
     position: str | None = None  # a title the front names ("Sotsiaalregistri vanemspetsialist")
-    placed: list[tuple[int, str, bool]] = dataclasses.field(default_factory=list)  # line, path, unsure
+    placed: list[tuple[int, str, bool]] = dataclasses.field(
+        default_factory=list
+    )  # line, path, unsure
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -53,7 +59,9 @@ def parse_date(text: str) -> dt.date | None:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         match = _DATE_WORDS.search(text)
         if match:
-            return dt.date(int(match[3]), MONTHS[match[2].lower()[:_month_len(match[2])]], int(match[1]))
+            return dt.date(
+                int(match[3]), MONTHS[match[2].lower()[: _month_len(match[2])]], int(match[1])
+            )
     except ValueError:
         return None
     return None
@@ -71,11 +79,14 @@ def parse(lines: list[Line], starts_body: Callable[[Line], bool]) -> tuple[Front
     in_approval = False
     expect_approver_title = False
     i = 0
-    for i, line in enumerate(lines):  # noqa: B007 - the index is returned
+    for i, line in enumerate(lines):
         text = line.text
         title_ahead = any("ametijuhend" in t.text.lower() for t in lines[i : i + 2])
-        if starts_body(line) and not _looks_front(text) and not (
-                title_ahead and line.bold and refs.split(text) is None):
+        if (
+            starts_body(line)
+            and not _looks_front(text)
+            and not (title_ahead and line.bold and refs.split(text) is None)
+        ):
             break
         consumed = _approval_or_control(front, line, in_approval)
         if consumed == "approval-start":
@@ -117,7 +128,7 @@ def parse(lines: list[Line], starts_body: Callable[[Line], bool]) -> tuple[Front
 
 
 def _looks_front(text: str) -> bool:
-    return bool(_DATE_WORDS.match(text) or _DATE_NUM.search(text) and len(text.split()) <= 4)
+    return bool(_DATE_WORDS.match(text) or (_DATE_NUM.search(text) and len(text.split()) <= 4))
 
 
 def _approval_or_control(front: Front, line: Line, in_approval: bool) -> str | bool:
@@ -155,12 +166,19 @@ def _approval_or_control(front: Front, line: Line, in_approval: bool) -> str | b
         front.position = front.position or rest
         front.placed.append((number, "position.title", False))
         return True
-    if _DIRECTIVE.search(text) or parse_date(text) or (
-        _QUOTED.search(text) and (in_approval or "directive" in front.approval)
-    ) or (_ANNEX.match(text) and len(text.split()) <= 3):
+    if (
+        _DIRECTIVE.search(text)
+        or parse_date(text)
+        or (_QUOTED.search(text) and (in_approval or "directive" in front.approval))
+        or (_ANNEX.match(text) and len(text.split()) <= 3)
+    ):
         _approval_details(front, text, number)
         return True
-    if (in_approval or "date" in front.approval) and _APPROVER.search(text) and len(text.split()) <= 5:
+    if (
+        (in_approval or "date" in front.approval)
+        and _APPROVER.search(text)
+        and len(text.split()) <= 5
+    ):
         front.approval["by"] = text
         front.placed.append((number, "approval.by", False))
         return True
@@ -192,10 +210,10 @@ def _approval_details(front: Front, text: str, number: int) -> None:
 
 
 def _title_prefix(pending: list[Line]) -> list[Line]:
-    """The lines just before "ametijuhend" that belong to the title ("Sotsiaalteenuste spetsialisti")."""
+    """The lines before "ametijuhend" that belong to the title ("Sotsiaalteenuste spetsialisti")."""
     prefix: list[Line] = []
     for line in reversed(pending):
-        if _AGENCY.search(line.text) or _NAME.match(line.text) and not line.bold:
+        if _AGENCY.search(line.text) or (_NAME.match(line.text) and not line.bold):
             break
         prefix.insert(0, line)
         if not line.bold:
@@ -210,7 +228,11 @@ def _settle_pending(front: Front, pending: list[Line]) -> None:
     for line in pending:
         group.append(line)
         joined = " ".join(g.text for g in group)
-        if front.agency and re.search(r"(osakon|amet\b|teenistus)", joined, re.I) and len(group) <= 3:
+        if (
+            front.agency
+            and re.search(r"(osakon|amet\b|teenistus)", joined, re.I)
+            and len(group) <= 3
+        ):
             front.unit.extend(g.text for g in group)
             front.placed.extend((g.number, "unit", False) for g in group)
             group = []

@@ -28,10 +28,13 @@ def split(text: str) -> Numbered | None:
     if match:
         ref, dot = match[1], match[2]
         rest = text[match.end() :]
-        if dot or "." in ref or (rest[:1].isupper() and rest[:2].isupper()):
-            if not re.match(r"^(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|"
-                            r"oktoober|november|detsember)", rest):
-                return Numbered(ref, rest.strip(), dotted=True, bullet=False)
+        month = re.match(
+            r"^(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|"
+            r"oktoober|november|detsember)",
+            rest,
+        )
+        if (dot or "." in ref or (rest[:1].isupper() and rest[:2].isupper())) and not month:
+            return Numbered(ref, rest.strip(), dotted=True, bullet=False)
     match = _PAREN.match(text)
     if match:
         return Numbered(match[1] + ")", text[match.end() :].strip(), dotted=False, bullet=False)

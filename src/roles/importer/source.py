@@ -67,6 +67,8 @@ def _text_line(number: int, raw: str) -> Line | None:
 def read_docx(data: bytes) -> list[Line]:
     import docx  # imported here: text imports need not pay for python-docx
     from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
     numbering = wordnumbering.Numbering(document)
@@ -83,16 +85,21 @@ def read_docx(data: bytes) -> list[Line]:
     body = document.element.body
     for element in body.iterchildren():
         if element.tag == qn("w:p"):
-            paragraph = docx.text.paragraph.Paragraph(element, document)
+            paragraph = Paragraph(element, document)
             text = markup.clean(paragraph.text)
             if not text:
                 continue
             style = paragraph.style.name if paragraph.style is not None else ""
             heading = _heading_level(style)
             bold = bool(paragraph.runs) and all(r.bold for r in paragraph.runs if r.text.strip())
-            add(text, auto_ref=numbering.label(paragraph), heading=heading, bold=bold)
+            label = numbering.label(paragraph)
+            if label:  # the number as Word prints it, so the text reads like the page
+                text = (
+                    f"{label} {text}" if label == "•" or label.endswith(")") else f"{label}. {text}"
+                )
+            add(text, auto_ref=label, heading=heading, bold=bold)
         elif element.tag == qn("w:tbl"):
-            table = docx.table.Table(element, document)
+            table = Table(element, document)
             for row in table.rows:
                 cells: list[list[str]] = []
                 seen: set[int] = set()

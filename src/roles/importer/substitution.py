@@ -63,7 +63,8 @@ def split_list(value: str) -> list[Named]:
 
 _ABSENT = re.compile(r"^(?P<a>.+?)\s+äraolekul\s+asendab\s+(teda\s+)?(?P<list>.+?)\.?$", re.I)
 _SCOPED = re.compile(
-    r"^(?P<a>.+?)\s+asendab\s+(?P<b>.+?)\s+(tema|nende)\s+äraolekul\s*(?P<scope>.*?)\.?$", re.I)
+    r"^(?P<a>.+?)\s+asendab\s+(?P<b>.+?)\s+(tema|nende)\s+äraolekul\s*(?P<scope>.*?)\.?$", re.I
+)
 _PLAIN = re.compile(r"^(?P<a>.+?)\s+asendab\s+(?P<b>[^.]+?)\.?$", re.I)
 _MUTUAL = re.compile(r"^(?P<list>.+?)\s+asendavad\s+(teineteist|üksteist|vastastikku)\.?$", re.I)
 
@@ -86,5 +87,7 @@ def from_sentence(sentence: str) -> list[Rule]:
 
 
 def is_substitution(sentence: str) -> bool:
-    return bool(re.search(r"\basenda(b|vad)\b", sentence, re.I)) and not _PLAIN.match(
-        sentence.strip()) is None
+    return (
+        bool(re.search(r"\basenda(b|vad)\b", sentence, re.I))
+        and _PLAIN.match(sentence.strip()) is not None
+    )

@@ -8,8 +8,36 @@ ending. "osakonnajuhataja asetäitjale" thereby matches "osakonna juhataja aset�
 import re
 
 # genitive/partitive/allative/ablative/adessive/comitative/translative/elative/inessive, sg+pl
-ENDINGS = ("", "i", "t", "d", "e", "id", "it", "de", "te", "le", "lt", "l", "ga", "ks", "na",
-           "st", "s", "sse", "ni", "ile", "ilt", "il", "iga", "ist", "is", "ni", "ta", "ga")
+ENDINGS = (
+    "",
+    "i",
+    "t",
+    "d",
+    "e",
+    "id",
+    "it",
+    "de",
+    "te",
+    "le",
+    "lt",
+    "l",
+    "ga",
+    "ks",
+    "na",
+    "st",
+    "s",
+    "sse",
+    "ni",
+    "ile",
+    "ilt",
+    "il",
+    "iga",
+    "ist",
+    "is",
+    "ni",
+    "ta",
+    "ga",
+)
 
 
 def compact(text: str) -> str:
@@ -41,11 +69,16 @@ def nominative(phrase: str) -> str:
 
 
 def _base(word: str) -> str:
-    for ending in ("tele", "le", "lt", "ga", "ks", "ile"):
+    for ending in ("le", "lt", "ga", "ks"):  # these attach to the genitive stem
         if word.endswith(ending) and len(word) > len(ending) + 4:
-            return word[: -len(ending)]
-    if re.search(r"(st|ht|jat)$", word) is None and re.search(r"(sti|hti|ti)$", word):
-        return word[:-1]  # spetsialisti → spetsialist, juhti → juht
+            word = word[: -len(ending)]
+            if word.endswith("juhi"):
+                return word[:-1] + "t"  # juhile → juht
+            if re.search(r"[^aeiouõäöü]i$", word) and len(word) > 5:
+                return word[:-1]  # direktorile → direktor, spetsialistile → spetsialist
+            return word
+    if re.search(r"(sti|hti|ti)$", word) or (re.search(r"[^aeiouõäöüj]i$", word) and len(word) > 6):
+        return word[:-1]  # spetsialisti → spetsialist, juhti → juht, arhivaari → arhivaar
     if word.endswith("jat"):
         return word[:-1]  # juhatajat → juhataja
     return word

@@ -101,11 +101,28 @@ def field_of(label: str) -> ClauseField | None:
 # Requirement sub-headings written as "Haridus: …" inside a qualifications section: labels
 # without a registry field.
 REQUIREMENT_LABELS = {
-    "haridus", "töökogemus", "arvutioskus", "keeleoskus", "teadmised ja oskused",
-    "isikuomadused", "isiksuseomadused", "muud lisaoskused", "arvutikasutamise oskus",
+    "haridus",
+    "töökogemus",
+    "arvutioskus",
+    "keeleoskus",
+    "teadmised ja oskused",
+    "isikuomadused",
+    "isiksuseomadused",
+    "muud lisaoskused",
+    "arvutikasutamise oskus",
 }
 
 MONTHS = {
-    "jaanuar": 1, "veebruar": 2, "märts": 3, "aprill": 4, "mai": 5, "juuni": 6, "juuli": 7,
-    "august": 8, "september": 9, "oktoober": 10, "november": 11, "detsember": 12,
+    "jaanuar": 1,
+    "veebruar": 2,
+    "märts": 3,
+    "aprill": 4,
+    "mai": 5,
+    "juuni": 6,
+    "juuli": 7,
+    "august": 8,
+    "september": 9,
+    "oktoober": 10,
+    "november": 11,
+    "detsember": 12,
 }

@@ -9,8 +9,21 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 
 
 def _roman(n: int) -> str:
@@ -78,8 +91,8 @@ class Numbering:
         if level.fmt == "bullet":
             return "•"
         counters = self._counters.setdefault(
-            self._abstract_of[num_id], [lv.start - 1 for lv in (levels.get(i) for i in range(9))
-                                        if lv is not None] + [0] * 9
+            self._abstract_of[num_id],
+            [lv.start - 1 for lv in (levels.get(i) for i in range(9)) if lv is not None] + [0] * 9,
         )
         counters[ilvl] += 1
         for deeper in range(ilvl + 1, len(counters)):  # a higher level restarts the lower ones

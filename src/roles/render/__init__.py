@@ -50,7 +50,7 @@ from roles.config import settings
 from roles.domain import JobDescription, Registry, current_description
 from roles.render._facts import Facts, FieldValue, field_values
 from roles.render._layouts import LAYOUTS as _LAYOUTS
-from roles.render._layouts import compose
+from roles.render._layouts import STYLES, compose
 from roles.render._oxml import core_properties
 from roles.render._package import template
 from roles.render._pdf import docx_to_pdf, pdf_from_docx
@@ -148,7 +148,11 @@ def _render(registry: Registry, description: JobDescription, templates_dir: Path
         facts = Facts(registry, description)
     except KeyError:
         raise RenderError(f"position {description.position!r} is not in the registry") from None
-    draft = template(path).draft()
+    loaded = template(path)
+    missing = STYLES - loaded.style_ids
+    if missing:
+        raise RenderError(f"template {path} lacks the styles {sorted(missing)}")
+    draft = loaded.draft()
     compose(draft, facts, layout)
     approval = description.approval
     core = core_properties(

@@ -112,9 +112,7 @@ class Facts:
 def field_values(registry: Registry, description: JobDescription) -> list[FieldValue]:
     """Every header-field clause of a version with the registry's value beside it."""
     facts = Facts(registry, description)
-    found = (
-        facts.field_value(c) for s in description.sections for c in walk_clauses(s.clauses)
-    )
+    found = (facts.field_value(c) for s in description.sections for c in walk_clauses(s.clauses))
     return [f for f in found if f is not None]
 
 

@@ -11,11 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from docx.blkcntnr import BlockItemContainer
-from docx.shared import Length
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
-
 from roles.domain import (
     Clause,
     JobDescriptionStatus,
@@ -24,12 +19,10 @@ from roles.domain import (
     Signature,
     SignatureRole,
 )
-from roles.render import _oxml
 from roles.render._facts import Facts
+from roles.render._oxml import Story, Table
 from roles.render._package import Draft
 from roles.render._words import capitalised, date_long, date_numeric, numbered, with_annex
-
-Container = BlockItemContainer | _Cell
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,7 @@ class Layout:
     """What differs between the municipalities' documents, beyond the templates' styles."""
 
     name: str
-    approval: Callable[[Container, Facts], None]
+    approval: Callable[[Story, Facts], None]
     title: Callable[[Facts], str | None]
     header: Callable[[Draft, Facts], None] | None = None
     label_colon: bool = True  # "Vahetu juht:" (Viljandi) or "VAHETU JUHT" (Kohtla-Järve)
@@ -52,13 +45,13 @@ class Layout:
 
 def compose(draft: Draft, facts: Facts, layout: Layout) -> None:
     """Fill a fresh copy of the layout's template with one job description."""
-    body = draft.document
+    body = draft.body
     if layout.header is not None:
         layout.header(draft, facts)
     layout.approval(body, facts)
     title = layout.title(facts)
     if title:
-        body.add_paragraph(title, "Title")
+        body.paragraph(title, "Title")
     description = facts.description
     acknowledgement = next(
         (i for i, s in enumerate(description.sections) if s.kind is SectionKind.ACKNOWLEDGEMENT),
@@ -70,23 +63,22 @@ def compose(draft: Draft, facts: Facts, layout: Layout) -> None:
     after = [s for s in signatures if s.role is SignatureRole.HOLDER]
     if acknowledgement is None:
         before, after = [], signatures
-    width = _text_width(draft)
     for index, section in enumerate(description.sections):
         if index == acknowledgement:
-            _signatures(body, before, layout, width)
-        _section(body, section, layout, width)
-    _signatures(body, after, layout, width)
+            _signatures(body, before, layout, draft.width)
+        _section(body, section, layout, draft.width)
+    _signatures(body, after, layout, draft.width)
 
 
 # --- sections and clauses -----------------------------------------------------------------
 
 
-def _section(body: BlockItemContainer, section: Section, layout: Layout, width: Length) -> None:
+def _section(body: Story, section: Section, layout: Layout, width: int) -> None:
     heading = " ".join(p for p in (numbered(section.ref), section.title) if p)
     if heading:
-        body.add_paragraph(heading, f"Heading {section.level}")
+        body.paragraph(heading, f"Heading{section.level}")
     if section.intro:
-        body.add_paragraph(section.intro, "Body Text")
+        body.paragraph(section.intro, "BodyText")
     clauses = section.clauses
     if section.columns or (layout.results_as_table and any(c.result for c in clauses)):
         _task_table(body, section, layout, width)
@@ -99,10 +91,10 @@ def _section(body: BlockItemContainer, section: Section, layout: Layout, width: 
             _clause(body, clause, layout, depth=1)
 
 
-def _prose(body: BlockItemContainer, clause: Clause, layout: Layout) -> None:
-    body.add_paragraph(clause.text, "Body Text")
+def _prose(body: Story, clause: Clause, layout: Layout) -> None:
+    body.paragraph(clause.text, "BodyText")
     if clause.result:
-        body.add_paragraph(f"Soovitud tulemus: {clause.result}", "Body Text")
+        body.paragraph(f"Soovitud tulemus: {clause.result}", "BodyText")
     for child in clause.clauses:
         _clause(body, child, layout, depth=1)
 
@@ -112,142 +104,106 @@ def _is_field(clause: Clause) -> bool:
     return bool(clause.label or clause.field) and not clause.clauses
 
 
-def _clause(container: Container, clause: Clause, layout: Layout, depth: int) -> None:
-    level = min(depth, 5)
+def _clause(story: Story, clause: Clause, layout: Layout, depth: int) -> None:
+    level = min(depth, 5)  # deeper clauses keep the fifth level's indent
     ref = numbered(clause.ref)
     if ref:
-        p = container.add_paragraph(f"{ref}\t", f"Clause {level}")
+        p = story.paragraph(f"{ref}\t", f"Clause{level}")
     else:
-        p = container.add_paragraph(f"{layout.bullet}\t", f"Clause Bullet {level}")
+        p = story.paragraph(f"{layout.bullet}\t", f"Bullet{level}")
     if clause.label:
-        p.add_run(_label(clause.label, layout), "Label")
-        p.add_run(" ")
-    p.add_run(clause.text)
+        p.run(_label(clause.label, layout), "Label").run(" ")
+    p.run(clause.text)
     if clause.result:
-        result = container.add_paragraph("\tSoovitud tulemus: ", f"Clause {level}")
-        result.add_run(clause.result)
+        story.paragraph("\tSoovitud tulemus: ", f"Clause{level}").run(clause.result)
     for child in clause.clauses:
-        _clause(container, child, layout, depth + 1)
+        _clause(story, child, layout, depth + 1)
 
 
 def _label(label: str, layout: Layout) -> str:
     return f"{label}:" if layout.label_colon and not label.endswith(":") else label
 
 
-def _field_table(
-    body: BlockItemContainer, clauses: Sequence[Clause], layout: Layout, width: Length
-) -> None:
+def _field_table(body: Story, clauses: Sequence[Clause], layout: Layout, width: int) -> None:
     """Header fields ("Vahetu juht: …") as label | wording rows."""
-    table = _table(body, [0.32, 0.68], width, "Field Table")
+    table = _table(body, [0.32, 0.68], width, "FieldTable")
     for clause in clauses:
-        label_cell, text_cell = table.add_row().cells
+        label_cell, text_cell = table.row()
         label = _label(clause.label, layout) if clause.label else ""
-        label_cell.paragraphs[0].add_run(" ".join(p for p in (numbered(clause.ref), label) if p))
-        label_cell.paragraphs[0].style = "Table Text"
-        _lines(text_cell.paragraphs[0], clause.text, "Table Text")
+        label_cell.paragraph(" ".join(p for p in (numbered(clause.ref), label) if p), "TableText")
+        text_cell.paragraph(clause.text, "TableText")
 
 
-def _task_table(body: BlockItemContainer, section: Section, layout: Layout, width: Length) -> None:
+def _task_table(body: Story, section: Section, layout: Layout, width: int) -> None:
     """Tasks with what they should achieve: task | description and desired result."""
-    columns = section.columns or ["", ""]
-    shares = [0.45, 0.55] if len(columns) == 2 else [0.34] + [0.66 / (len(columns) - 1)] * (
-        len(columns) - 1
-    )
-    table = _table(body, shares, width, "Table Grid")
+    count = max(len(section.columns), 2)
+    shares = [0.45, 0.55] if count == 2 else [0.34] + [0.66 / (count - 1)] * (count - 1)
+    table = _table(body, shares, width, "TableGrid")
     if section.columns:
-        cells = table.add_row().cells
-        for cell, heading in zip(cells, section.columns, strict=True):
-            _lines(cell.paragraphs[0], heading, "Table Heading")
-        _oxml.repeat_as_header_row(table)
+        for cell, heading in zip(table.row(header=True), section.columns, strict=True):
+            cell.paragraph(heading, "TableHeading")
     for clause in section.clauses:
-        cells = table.add_row().cells
+        cells = table.row()
         ref = numbered(clause.ref)
-        _lines(cells[0].paragraphs[0], f"{ref} {clause.text}" if ref else clause.text, "Table Text")
-        detail, result_cell = cells[1], cells[-1]
-        first: Paragraph | None = detail.paragraphs[0]
+        cells[0].paragraph(f"{ref} {clause.text}" if ref else clause.text, "TableText")
         for child in clause.clauses:
-            first = _cell_clause(detail, first, child, layout, depth=1)
+            _cell_clause(cells[1], child, layout, depth=1)
         if clause.result:
             text = f"{ref} {clause.result}" if ref and layout.result_ref else clause.result
-            target = result_cell.paragraphs[0] if result_cell is not detail else first
-            if target is None:
-                target = detail.add_paragraph()
-            _lines(target, text, "Table Text")
+            cells[-1].paragraph(text, "TableText")
 
 
-def _cell_clause(
-    cell: _Cell, first: Paragraph | None, clause: Clause, layout: Layout, depth: int
-) -> Paragraph | None:
-    """A nested clause inside a table cell; fills the cell's empty first paragraph first."""
-    p = first if first is not None else cell.add_paragraph()
+def _cell_clause(cell: Story, clause: Clause, layout: Layout, depth: int) -> None:
+    """A nested clause inside a table cell: its number or bullet, indented by depth."""
     marker = numbered(clause.ref) or layout.bullet
-    _lines(p, f"{'  ' * (depth - 1)}{marker} {clause.text}", "Table Text")
+    cell.paragraph(f"{'  ' * (depth - 1)}{marker} {clause.text}", "TableText")
     if clause.result:
-        cell.add_paragraph(clause.result, "Table Text")
+        cell.paragraph(clause.result, "TableText")
     for child in clause.clauses:
-        _cell_clause(cell, None, child, layout, depth + 1)
-    return None
+        _cell_clause(cell, child, layout, depth + 1)
 
 
-def _table(body: BlockItemContainer, shares: Sequence[float], width: Length, style: str) -> Table:
-    table = body.add_table(0, len(shares))
-    table.style = style
-    _oxml.fixed_layout(table)
-    for column, share in zip(table.columns, shares, strict=True):
-        column.width = Length(int(width * share))
-    return table
-
-
-def _lines(p: Paragraph, text: str, style: str) -> None:
-    p.add_run(text)
-    p.style = style
-
-
-def _text_width(draft: Draft) -> Length:
-    section = draft.document.sections[0]
-    page, left, right = section.page_width, section.left_margin, section.right_margin
-    return Length((page or 0) - (left or 0) - (right or 0))
+def _table(body: Story, shares: Sequence[float], width: int, style: str) -> Table:
+    return body.table([int(width * share) for share in shares], style)
 
 
 # --- signatures ---------------------------------------------------------------------------
 
 
-def _signatures(
-    body: BlockItemContainer, signatures: Sequence[Signature], layout: Layout, width: Length
-) -> None:
+def _signatures(body: Story, signatures: Sequence[Signature], layout: Layout, width: int) -> None:
     if not signatures:
         return
     if layout.signature_boxes:
-        table = _table(body, [1 / len(signatures)] * len(signatures), width, "Field Table")
-        for cell, signature in zip(table.add_row().cells, signatures, strict=True):
+        table = _table(body, [1 / len(signatures)] * len(signatures), width, "FieldTable")
+        for cell, signature in zip(table.row(), signatures, strict=True):
             _signature(cell, signature, layout)
         return
     for signature in signatures:
         _signature(body, signature, layout)
 
 
-def _signature(container: Container, signature: Signature, layout: Layout) -> None:
-    add = container.add_paragraph
+def _signature(story: Story, signature: Signature, layout: Layout) -> None:
+    add = story.paragraph
     add("", "Signature")  # room above the signature
     mark = layout.digital_mark if signature.digital else None
     if mark and layout.mark_before_title:
-        add(mark, "Signature")
+        add("", "Signature").run(mark, "DigitalSignature")
         mark = None
     if not signature.digital and not signature.lines:
-        add("", "Signature Line")
+        add("", "SignatureLine")
     if signature.title:
-        add().add_run(signature.title, "Label")
+        add("", "Signature").run(signature.title, "Label")
     if signature.caption:
         add(signature.caption, "Signature")
     for line in signature.lines:
         add(line, "Signature")
         if mark and line.lower().startswith("allkiri"):
-            add(mark, "Signature")
+            add("", "Signature").run(mark, "DigitalSignature")
             mark = None
         else:
             add("", "Signature")
     if mark:
-        add(mark, "Signature")
+        add("", "Signature").run(mark, "DigitalSignature")
 
 
 # --- approval blocks and titles -----------------------------------------------------------
@@ -261,51 +217,51 @@ def _approver(facts: Facts) -> str:
     return capitalised(agency.head_title) if agency and agency.head_title else ""
 
 
-def _voru_approval(body: Container, facts: Facts) -> None:
+def _voru_approval(body: Story, facts: Facts) -> None:
     """KINNITATUD / Võru linnapea 25.01.2024 käskkirja nr 20.1-1/29 / „…“ / Lisaga 2"""
     a = facts.description.approval
     if a is None:
         return
-    body.add_paragraph("KINNITATUD", "Approval")
+    body.paragraph("KINNITATUD", "Approval")
     when = date_numeric(a.date) if a.date else ""
     line = " ".join(p for p in (_approver(facts), when) if p)
     if a.directive:
         line += f" käskkirja nr {a.directive}"
-    body.add_paragraph(line, "Approval")
+    body.paragraph(line, "Approval")
     if a.directive_title:
-        body.add_paragraph(f"„{a.directive_title.strip('„“')}“", "Approval")
+        body.paragraph(f"„{a.directive_title.strip('„“')}“", "Approval")
     if a.annex:
-        body.add_paragraph(with_annex(a.annex), "Approval")
+        body.paragraph(with_annex(a.annex), "Approval")
 
 
-def _viljandi_approval(body: Container, facts: Facts) -> None:
+def _viljandi_approval(body: Story, facts: Facts) -> None:
     """KINNITATUD / Linnapea 04.11.2021 / käskkirjaga nr 12-1/21/112"""
     a = facts.description.approval
     if a is None:
         return
-    body.add_paragraph("KINNITATUD", "Approval")
+    body.paragraph("KINNITATUD", "Approval")
     when = date_numeric(a.date) if a.date else ""
-    body.add_paragraph(" ".join(p for p in (_approver(facts), when) if p), "Approval")
+    body.paragraph(" ".join(p for p in (_approver(facts), when) if p), "Approval")
     if a.directive:
-        body.add_paragraph(f"käskkirjaga nr {a.directive}", "Approval")
+        body.paragraph(f"käskkirjaga nr {a.directive}", "Approval")
     if a.annex:
-        body.add_paragraph(a.annex, "Approval")
+        body.paragraph(a.annex, "Approval")
 
 
-def _kohtla_jarve_approval(body: Container, facts: Facts) -> None:
+def _kohtla_jarve_approval(body: Story, facts: Facts) -> None:
     """KINNITAN / Toomas Nael / Kohtla-Järve Linnapea / 9. mai 2022. a"""
     a = facts.description.approval
     if a is None:
         return
-    body.add_paragraph("KINNITAN", "Approval")
+    body.paragraph("KINNITAN", "Approval")
     for line in (a.name, _approver(facts), date_long(a.date) if a.date else None):
         if line:
-            body.add_paragraph(line, "Approval")
+            body.paragraph(line, "Approval")
     if a.directive:
-        body.add_paragraph(f"käskkiri nr {a.directive}", "Approval")
+        body.paragraph(f"käskkiri nr {a.directive}", "Approval")
 
 
-def _no_approval(body: Container, facts: Facts) -> None:
+def _no_approval(body: Story, facts: Facts) -> None:
     """Viimsi prints the approval in its document-control header."""
 
 
@@ -332,55 +288,40 @@ def _viimsi_header(draft: Draft, facts: Facts) -> None:
     agency = facts.agency
     language = control.language if control and control.language else "EE"
     title = capitalised(facts.position.title)
-    running = header.add_paragraph(f"Ametijuhend. {title}\t\t", "header")
-    _oxml.add_field(running, "PAGE")
-    running.add_run(" / ")
-    _oxml.add_field(running, "NUMPAGES")
-    width = _text_width(draft)
-    table = header.add_table(0, 3, width)
-    table.style = "Table Grid"
-    _oxml.fixed_layout(table)
-    for column, share in zip(table.columns, (0.4, 0.33, 0.27), strict=True):
-        column.width = Length(int(width * share))
-    directive = " ".join(
-        p for p in ("Käskkirja nr", approval and approval.directive, approval and approval.annex) if p
-    )
-    top = table.add_row().cells
-    _header_lines(top[0], [agency.name if agency else "", *map(capitalised, facts.unit_path()[-1:])])
+    running = header.paragraph(f"Ametijuhend. {title}\t\t", "Header")
+    running.field("PAGE").run(" / ").field("NUMPAGES")
+    table = _table(header, (0.4, 0.33, 0.27), draft.width, "TableGrid")
+
+    top = table.row()
+    _lines(top[0], [agency.name if agency else "", *map(capitalised, facts.unit_path()[-1:])])
     if approval and approval.directive:
-        top[0].add_paragraph(directive, "header")
-    _header_lines(top[1], ["AMETIJUHEND"], bold_first=True)
+        directive = " ".join(p for p in ("Käskkirja nr", approval.directive, approval.annex) if p)
+        top[0].paragraph(directive, "Header")
+    top[1].paragraph("", "Header").run("AMETIJUHEND", bold=True)
     version = control.version if control and control.version else f"{d.version:02d}"
-    _header_lines(top[2], [f"Versioon nr: {version}", f"Keel: {language}"])
-    middle = table.add_row().cells
-    _header_lines(middle[0].merge(middle[1]), [title], bold_first=True)
-    page = middle[2].paragraphs[0]
-    page.style = "header"
-    page.add_run("Lehe nr: ")
-    _oxml.add_field(page, "PAGE")
-    page.add_run("(")
-    _oxml.add_field(page, "NUMPAGES")
-    page.add_run(")")
-    bottom = table.add_row().cells
+    _lines(top[2], [f"Versioon nr: {version}", f"Keel: {language}"])
+
+    position, page = table.row([2, 1])
+    position.paragraph("", "Header").run(title, bold=True)
+    page.paragraph("Lehe nr: ", "Header").field("PAGE").run("(").field("NUMPAGES").run(")")
+
     keeper = control.keeper if control and control.keeper else ""
     status = control.status if control and control.status else _STATUS_WORDS[d.status]
-    _header_lines(bottom[0], [f"Haldaja: {keeper}"])
-    _header_lines(bottom[1], [f"Staatus: {status}"])
     approved = [f"({language}) {date_numeric(approval.date)}"] if approval and approval.date else []
     if approval and approval.name:
         approved.append(f"Kinnitas: {approval.name}")
     if approver := _approver(facts):
         approved.append(approver)
-    _header_lines(bottom[2], approved)
-    header.add_paragraph("", "header")  # a story must not end with a table
+    bottom = table.row()
+    _lines(bottom[0], [f"Haldaja: {keeper}"])
+    _lines(bottom[1], [f"Staatus: {status}"])
+    _lines(bottom[2], approved)
+    header.paragraph("", "Header")  # a story must not end with a table
 
 
-def _header_lines(cell: _Cell, lines: Sequence[str], *, bold_first: bool = False) -> None:
-    first = cell.paragraphs[0]
-    for i, line in enumerate(lines):
-        p = first if i == 0 else cell.add_paragraph()
-        p.style = "header"
-        p.add_run(line).bold = bold_first and i == 0 or None
+def _lines(cell: Story, lines: Sequence[str]) -> None:
+    for line in lines:
+        cell.paragraph(line, "Header")
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -412,3 +353,12 @@ LAYOUTS: dict[str, Layout] = {
         result_ref=True,
     ),
 }
+
+# Style ids every template defines (templates/build_templates.py); checked when rendering.
+STYLES = frozenset(
+    {"Title", "Heading1", "Heading2", "Heading3", "BodyText", "Approval", "Signature",
+     "SignatureLine", "TableText", "TableHeading", "Header", "Label", "DigitalSignature",
+     "TableGrid", "FieldTable"}
+    | {f"Clause{n}" for n in range(1, 6)}
+    | {f"Bullet{n}" for n in range(1, 6)}
+)  # fmt: skip

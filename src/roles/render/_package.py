@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from docx.blkcntnr import BlockItemContainer
-from docx.document import Document
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
+
+from roles.render._oxml import Story, text_width
 
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
+_HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _DOS_DATE = (1 << 5) | 1  # 1980-01-01, the zip epoch: no clock in the bytes
 _DOS_TIME = 0
 
@@ -50,51 +51,44 @@ def write_zip(members: Iterable[Member]) -> bytes:
     out: list[bytes] = []
     central: list[bytes] = []
     offset = 0
-    count = 0
     for m in members:
-        header = struct.pack(
-            "<4s5H3L2H", b"PK\x03\x04", 20, 0x0800, 8, _DOS_TIME, _DOS_DATE,
-            m.crc, len(m.data), m.size, len(m.name), 0,
-        )  # fmt: skip
-        central.append(
-            struct.pack(
-                "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0x0800, 8, _DOS_TIME, _DOS_DATE,
-                m.crc, len(m.data), m.size, len(m.name), 0, 0, 0, 0, 0, offset,
-            )  # fmt: skip
-            + m.name
-        )
+        # version 2.0, flags: UTF-8 names, method 8 (deflate), the fixed time and date
+        common = (0x0800, 8, _DOS_TIME, _DOS_DATE, m.crc, len(m.data), m.size, len(m.name))
+        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, *common, 0)
+        entry = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, *common, 0, 0, 0, 0, 0, offset)
+        central.append(entry + m.name)
         out += (header, m.name, m.data)
         offset += len(header) + len(m.name) + len(m.data)
-        count += 1
     directory = b"".join(central)
+    count = len(central)
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
     return b"".join([*out, directory, end])
 
 
 def xml_bytes(element: Any) -> bytes:
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data: bytes = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 class Draft:
-    """One document being filled: a copy of the template's body and headers."""
+    """One document being filled: copies of the template's main document and headers."""
 
     def __init__(self, template: Template) -> None:
         self.template = template
-        self.document = Document(copy.deepcopy(template.document.element), template.document.part)
-        self.headers = {
-            name: BlockItemContainer(copy.deepcopy(element), self.document)
-            for name, element in template.headers.items()
-        }
+        self._document = copy.deepcopy(template.document)
+        self._headers = {name: copy.deepcopy(h) for name, h in template.headers.items()}
+        self.body = Story(self._document[0])
+        self.width = template.width
 
-    def header(self) -> BlockItemContainer:
-        """The default header (the template must have one)."""
-        return next(iter(self.headers.values()))
+    def header(self) -> Story:
+        """The default header's story (the template must have one)."""
+        return Story(next(iter(self._headers.values())))
 
     def to_bytes(self, core_xml: bytes) -> bytes:
         filled = {
-            _DOCUMENT: xml_bytes(self.document.element),
+            _DOCUMENT: xml_bytes(self._document),
             _CORE: core_xml,
-            **{name: xml_bytes(h._element) for name, h in self.headers.items()},
+            **{name: xml_bytes(h) for name, h in self._headers.items()},
         }
         return write_zip(
             Member.of(name, filled[name]) if name in filled else member
@@ -103,22 +97,24 @@ class Draft:
 
 
 class Template:
-    """A slim .docx template, read once: its document to copy and its static parts."""
+    """A slim .docx template, read once: its document and headers to copy, its static parts."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.document: Document = docx.Document(str(path))
-        header_names = {
-            rel.target_part.partname.lstrip("/"): rel.target_part
-            for rel in self.document.part.rels.values()
-            if rel.reltype.endswith("/header")
-        }
-        self.headers = {name: part.element for name, part in header_names.items()}
+        package = docx.Document(str(path))  # python-docx checks it is a word-processing file
+        self.style_ids = frozenset(s.style_id for s in package.styles)
+        header_names = [
+            rel.target_part.partname.lstrip("/")
+            for rel in package.part.rels.values()
+            if rel.reltype == _HEADER_REL
+        ]
         with zipfile.ZipFile(path) as zf:
             self.members = [
-                (info.filename, Member.of(info.filename, zf.read(info)))
-                for info in zf.infolist()
+                (info.filename, Member.of(info.filename, zf.read(info))) for info in zf.infolist()
             ]
+            self.document = etree.fromstring(zf.read(_DOCUMENT))
+            self.headers = {name: etree.fromstring(zf.read(name)) for name in header_names}
+        self.width = text_width(self.document[0])
 
     def draft(self) -> Draft:
         return Draft(self)

@@ -58,7 +58,9 @@ def docx_to_pdf(files: Sequence[Path], out_dir: Path) -> list[Path]:
             check=False,
         )
     except FileNotFoundError:
-        raise RuntimeError(f"LibreOffice not found ({SOFFICE}); install libreoffice-writer-nogui")
+        raise RuntimeError(
+            f"LibreOffice not found ({SOFFICE}); install libreoffice-writer-nogui"
+        ) from None
     except subprocess.TimeoutExpired:
         raise RuntimeError(f"LibreOffice timed out converting {len(files)} file(s)") from None
     pdfs = [out_dir / f"{Path(f).stem}.pdf" for f in files]

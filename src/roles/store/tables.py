@@ -158,3 +158,95 @@ class ArchivedJobDescription(Base):
     position: Mapped[str] = mapped_column(sa.Text)  # JSON of the domain.Position it belonged to
     document: Mapped[str] = mapped_column(sa.Text)
     archived_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+# --- accounts, audit, clause library, acknowledgements (API issue) -----------------------
+# None of these reference registry rows by foreign key: a reload replaces a municipality's
+# rows whole, and accounts, audit entries and acknowledgements must outlive that.
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.Text)  # argon2id
+    role: Mapped[str] = mapped_column(sa.String(20))  # admin | hr | manager | employee
+    person_id: Mapped[str | None] = mapped_column(sa.String(100))  # an employee's person
+    failed_logins: Mapped[int] = mapped_column(sa.Integer, default=0)
+    last_failed_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class UserScope(Base):
+    """What a user's role applies to: municipalities for HR, units for managers."""
+
+    __tablename__ = "user_scopes"
+    user_id: Mapped[int] = mapped_column(
+        sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    municipality_id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)  # "" = whole
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)  # sha256 hex
+    name: Mapped[str] = mapped_column(sa.String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """Append-only: the service inserts rows and never updates or deletes them."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(sa.String(100))
+    municipality_id: Mapped[str | None] = mapped_column(sa.String(100), index=True)
+    entity_kind: Mapped[str] = mapped_column(sa.String(40))
+    entity_id: Mapped[str] = mapped_column(sa.String(200))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    before: Mapped[str | None] = mapped_column(sa.Text)  # JSON
+    after: Mapped[str | None] = mapped_column(sa.Text)  # JSON
+
+    __table_args__ = (sa.Index("ix_audit_log_entity", "entity_kind", "entity_id"),)
+
+
+class LibraryClause(Base):
+    __tablename__ = "library_clauses"
+    id: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(sa.Text)
+    text: Mapped[str] = mapped_column(sa.Text)
+    result: Mapped[str | None] = mapped_column(sa.Text)
+    folded: Mapped[str] = mapped_column(sa.Text)  # casefolded, normalised: for search
+    revision: Mapped[int] = mapped_column(sa.Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class Acknowledgement(Base):
+    """Append-only: a holder acknowledged a version of their position's job description."""
+
+    __tablename__ = "acknowledgements"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    municipality_id: Mapped[str] = mapped_column(sa.String(100), index=True)
+    person_id: Mapped[str] = mapped_column(sa.String(100), index=True)
+    position_id: Mapped[str] = mapped_column(sa.String(100), index=True)
+    version: Mapped[int] = mapped_column(sa.Integer)
+    document_hash: Mapped[str] = mapped_column(sa.String(128))
+    at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    method: Mapped[str] = mapped_column(sa.String(20))  # session | signature
+
+
+class PendingSignature(Base):
+    """A half-done two-step signature, kept between the steps until it expires."""
+
+    __tablename__ = "pending_signatures"
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), index=True)

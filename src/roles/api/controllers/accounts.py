@@ -1,0 +1,93 @@
+"""/api/auth (login, logout, tokens, me) and /api/users (admins)."""
+
+from typing import Any
+
+from litestar import Controller, Request, Response, delete, get, post
+from litestar.datastructures import Cookie
+
+from roles.api import auth, schemas
+from roles.api.access import Caller
+from roles.api.errors import CREATE, READ, WRITE, NotAuthenticated, TooManyRequests, not_found
+from roles.api.services import accounts, common
+from roles.api.services.workspace import Workspace
+
+
+class AuthController(Controller):
+    path = "/api/auth"
+    tags = ("accounts",)
+
+    @post("/login", sync_to_thread=True, raises=[NotAuthenticated, TooManyRequests])
+    def login(
+        self, request: Request[Any, Any, Any], ws: Workspace, data: schemas.Login
+    ) -> Response[schemas.LoggedIn]:
+        """Log in with a password: sets the session cookie and answers its CSRF token."""
+        with ws.sessions() as session:
+            user = auth.login(session, data.name, data.password)
+            me = accounts.describe(session, user)
+        cookie, session_data = auth.session_cookie(request.app.state.secret, user.id)
+        return Response(
+            schemas.LoggedIn(user=me, csrf_token=session_data.csrf),
+            status_code=200,
+            cookies=[
+                Cookie(
+                    key=auth.SESSION_COOKIE,
+                    value=cookie,
+                    httponly=True,
+                    samesite="lax",
+                    secure=request.app.state.secure_cookies,
+                    path="/",
+                    max_age=auth.SESSION_HOURS * 3600,
+                )
+            ],
+        )
+
+    @post("/logout", status_code=204, sync_to_thread=False, raises=[NotAuthenticated])
+    def logout(self, caller: Caller) -> Response[None]:
+        return Response(
+            None, status_code=204, cookies=[Cookie(key=auth.SESSION_COOKIE, value="", max_age=0)]
+        )
+
+    @get("/me", sync_to_thread=False, raises=READ)
+    def me(self, ws: Workspace, caller: Caller) -> schemas.User:
+        with ws.sessions() as session:
+            return accounts.describe(session, accounts.find(session, caller.name))
+
+    @post("/tokens", sync_to_thread=True, raises=CREATE)
+    def create_token(self, ws: Workspace, caller: Caller, data: schemas.TokenIn) -> schemas.Token:
+        """A new bearer token for yourself (shown once)."""
+        with ws.sessions() as session, session.begin():
+            return accounts.create_token(session, caller.name, data.name, data.days)
+
+
+class UserController(Controller):
+    path = "/api/users"
+    tags = ("accounts",)
+
+    @get(sync_to_thread=False, raises=READ)
+    def list_users(self, ws: Workspace, caller: Caller) -> list[schemas.User]:
+        _admin(caller, "")
+        with ws.sessions() as session:
+            return accounts.users(session)
+
+    @post(sync_to_thread=True, raises=CREATE)
+    def create_user(self, ws: Workspace, caller: Caller, data: schemas.UserIn) -> schemas.User:
+        _admin(caller, data.name)
+        with ws.sessions() as session, session.begin():
+            return accounts.add_user(session, data, caller.name)
+
+    @get("/{name:str}", sync_to_thread=False, raises=READ)
+    def get_user(self, ws: Workspace, caller: Caller, name: str) -> schemas.User:
+        _admin(caller, name)
+        with ws.sessions() as session:
+            return accounts.describe(session, accounts.find(session, name))
+
+    @delete("/{name:str}", sync_to_thread=True, raises=WRITE)
+    def delete_user(self, ws: Workspace, caller: Caller, name: str) -> None:
+        _admin(caller, name)
+        with ws.sessions() as session, session.begin():
+            accounts.delete_user(session, name, caller.name)
+
+
+def _admin(caller: Caller, name: str) -> None:
+    if not common.is_admin(caller):
+        raise not_found("user", name)

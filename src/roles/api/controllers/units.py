@@ -1,0 +1,71 @@
+"""/api/municipalities/{municipality}/units"""
+
+from typing import Literal
+
+from litestar import Controller, Response, delete, get, post, put
+
+from roles import domain
+from roles.api.access import Caller
+from roles.api.controllers._http import IfMatch, PageNumber, PerPage, tagged
+from roles.api.errors import CREATE, READ, WRITE
+from roles.api.schemas import UnitPage
+from roles.api.services import common, organisation
+from roles.api.services.workspace import Workspace
+
+Sort = Literal["id", "-id", "name", "-name"]
+
+
+class UnitController(Controller):
+    path = "/api/municipalities/{municipality:str}/units"
+    tags = ("units",)
+
+    @get(sync_to_thread=False, raises=READ)
+    def list_units(
+        self,
+        ws: Workspace,
+        caller: Caller,
+        municipality: str,
+        page: PageNumber = 1,
+        per_page: PerPage = 50,
+        sort: Sort = "id",
+    ) -> UnitPage:
+        found: list[domain.Unit] = organisation.listing(ws, caller, municipality, "unit")
+        found = common.ordered(found, sort, {"id": lambda a: a.id, "name": lambda a: a.name})
+        return UnitPage(
+            items=common.page(found, page, per_page), total=len(found), page=page, per_page=per_page
+        )
+
+    @post(sync_to_thread=True, raises=CREATE)
+    def create_unit(
+        self, ws: Workspace, caller: Caller, municipality: str, data: domain.Unit
+    ) -> Response[domain.Unit]:
+        return tagged(organisation.create(ws, caller, municipality, "unit", data), 201)
+
+    @get("/{unit:str}", sync_to_thread=False, raises=READ)
+    def get_unit(
+        self, ws: Workspace, caller: Caller, municipality: str, unit: str
+    ) -> Response[domain.Unit]:
+        return tagged(organisation.get(ws, caller, municipality, "unit", unit))
+
+    @put("/{unit:str}", sync_to_thread=True, raises=WRITE)
+    def replace_unit(
+        self,
+        ws: Workspace,
+        caller: Caller,
+        municipality: str,
+        unit: str,
+        data: domain.Unit,
+        if_match: IfMatch = None,
+    ) -> Response[domain.Unit]:
+        return tagged(organisation.replace(ws, caller, municipality, "unit", unit, data, if_match))
+
+    @delete("/{unit:str}", sync_to_thread=True, raises=WRITE)
+    def delete_unit(
+        self,
+        ws: Workspace,
+        caller: Caller,
+        municipality: str,
+        unit: str,
+        if_match: IfMatch = None,
+    ) -> None:
+        organisation.delete(ws, caller, municipality, "unit", unit, if_match)
