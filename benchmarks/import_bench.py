@@ -5,7 +5,8 @@ from pathlib import Path
 
 from roles.importer import import_lines, source
 
-SEEDS = Path("/work/shared/seeds")
+_BESIDE = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = _BESIDE if _BESIDE.is_dir() else Path(__file__).parents[1] / "tests/fixtures/originals"
 
 
 def main(seconds: float = 3.0) -> None:

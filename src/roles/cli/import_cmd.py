@@ -65,7 +65,11 @@ def import_document_cmd(
             click.echo(f"problem: {problem}", err=True)
         sys.exit(2)
     if load_db:
-        _to_database(current)
+        try:
+            _to_database(current)
+        except RegistryError as e:
+            click.echo(str(e), err=True)
+            sys.exit(2)
     elif output is not None:
         registry_file.write(current, output)
     else:
@@ -94,8 +98,7 @@ def _to_database(merged: Registry) -> None:
     engine = store.create(settings().database_url)
     try:
         store.upgrade(engine)
-        with store.sessions(engine)() as session:
+        with store.sessions(engine)() as session, session.begin():
             store.load(session, merged, source="import-document")
-            session.commit()
     finally:
         engine.dispose()

@@ -276,6 +276,8 @@ class BodyParser:
             level = line.heading or (ref.count(".") + 1 if ref else 1)
             self._new_section(ref, title, kind, min(level, 3), line.number)
             return
+        if self._anti_corruption(line, text):
+            return
         if line.cells is not None:
             self._row(line)
             return
@@ -289,19 +291,28 @@ class BodyParser:
             if not value:
                 self.pending_field = clause
             return
-        if (
-            _ANTI_CORRUPTION.search(text)
-            and self.section.kind is SectionKind.GENERAL
-            and any(c.field for c in self.section.clauses)
-        ):
-            clause = ClauseB(None, [text], [line.number], field=ClauseField.ANTI_CORRUPTION)
-            self._add_clause(clause, None)
-            return
         numbered = refs.split(text)
         if numbered is not None:
             self._numbered(line, numbered)
             return
         self._text(line, text)
+
+    def _anti_corruption(self, line: Line, text: str) -> bool:
+        """ "ametiisik korruptsioonivastase seaduse … tähenduses" among the header fields, on a
+        line of its own or in a table row with an empty label cell."""
+        if line.cells is not None and any(line.cells[0]):
+            return False
+        if not (
+            _ANTI_CORRUPTION.search(text)
+            and self.section.kind is SectionKind.GENERAL
+            and any(c.field for c in self.section.clauses)
+        ):
+            return False
+        value = text.strip() if line.cells is None else " ".join(line.cells[-1]).strip()
+        self._add_clause(
+            ClauseB(None, [value], [line.number], field=ClauseField.ANTI_CORRUPTION), None
+        )
+        return True
 
     def _columns(self, line: Line, text: str) -> bool:
         """ "Teenistuskoha tööülesanne   Soovitud tulemus / väljund": the table's column heads."""
@@ -426,7 +437,14 @@ class BodyParser:
             _append_items(last, rest_cells, line.number)
             return
         section.table = True
-        clause = ClauseB(None, [first] if first else [], [line.number])
+        # A numbered row ("3.1. task | 3.1. result"): the number is the clause's ref, and the
+        # result cell's repetition of it is layout, not text.
+        numbered = refs.split(first) if first else None
+        ref = numbered.ref if numbered is not None and not numbered.bullet else None
+        if ref is not None and numbered is not None:
+            first = numbered.rest
+            rest_cells = [_without_ref(item, ref) for item in rest_cells]
+        clause = ClauseB(ref, [first] if first else [], [line.number])
         _append_items(clause, rest_cells, line.number)
         if not clause.text:
             clause.text = list(clause.result)
@@ -533,6 +551,11 @@ def _column_like(text: str) -> bool:
     return (text.upper() == text and len(text.split()) <= 8) or any(
         w in low for w in ("tulemus", "ülesanne", "kirjeldus", "väljund")
     )
+
+
+def _without_ref(item: str, ref: str) -> str:
+    numbered = refs.split(item)
+    return numbered.rest if numbered is not None and numbered.ref == ref else item
 
 
 def _append_items(clause: ClauseB, items: list[str], line: int) -> None:

@@ -3,14 +3,16 @@
 from typing import Annotated, Any
 
 from litestar import MediaType, Response
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import HeaderParameter, Parameter
 
-from roles.api.services.workspace import Encoded, encoder, etag_of
+from roles.api.access import Caller
+from roles.api.services.workspace import Encoded, Workspace, encoder, etag_of
 
 IfMatch = Annotated[
     str | None,
-    Parameter(
-        header="If-Match",
+    HeaderParameter(
+        name="If-Match",
         required=False,
         description="The ETag of the state you read; required on every change.",
     ),
@@ -32,3 +34,7 @@ def tagged(value: Any, status_code: int = 200) -> Response[Any]:
 
 def tagged_bytes(encoded: Encoded) -> Response[Any]:
     return Response(encoded.body, media_type=MediaType.JSON, headers={"ETag": encoded.etag})
+
+
+WS = NamedDependency[Workspace]  # the app's workspace
+Me = NamedDependency[Caller]  # the authenticated caller (401 without one)

@@ -7,9 +7,9 @@ from litestar.datastructures import Cookie
 
 from roles.api import auth, schemas
 from roles.api.access import Caller
+from roles.api.controllers._http import WS, Me
 from roles.api.errors import CREATE, READ, WRITE, NotAuthenticated, TooManyRequests, not_found
 from roles.api.services import accounts, common
-from roles.api.services.workspace import Workspace
 
 
 class AuthController(Controller):
@@ -18,7 +18,7 @@ class AuthController(Controller):
 
     @post("/login", sync_to_thread=True, raises=[NotAuthenticated, TooManyRequests])
     def login(
-        self, request: Request[Any, Any, Any], ws: Workspace, data: schemas.Login
+        self, request: Request[Any, Any, Any], ws: WS, data: schemas.Login
     ) -> Response[schemas.LoggedIn]:
         """Log in with a password: sets the session cookie and answers its CSRF token."""
         with ws.sessions() as session:
@@ -42,18 +42,18 @@ class AuthController(Controller):
         )
 
     @post("/logout", status_code=204, sync_to_thread=False, raises=[NotAuthenticated])
-    def logout(self, caller: Caller) -> Response[None]:
+    def logout(self, caller: Me) -> Response[None]:
         return Response(
             None, status_code=204, cookies=[Cookie(key=auth.SESSION_COOKIE, value="", max_age=0)]
         )
 
     @get("/me", sync_to_thread=False, raises=READ)
-    def me(self, ws: Workspace, caller: Caller) -> schemas.User:
+    def me(self, ws: WS, caller: Me) -> schemas.User:
         with ws.sessions() as session:
             return accounts.describe(session, accounts.find(session, caller.name))
 
     @post("/tokens", sync_to_thread=True, raises=CREATE)
-    def create_token(self, ws: Workspace, caller: Caller, data: schemas.TokenIn) -> schemas.Token:
+    def create_token(self, ws: WS, caller: Me, data: schemas.TokenIn) -> schemas.Token:
         """A new bearer token for yourself (shown once)."""
         with ws.sessions() as session, session.begin():
             return accounts.create_token(session, caller.name, data.name, data.days)
@@ -64,25 +64,25 @@ class UserController(Controller):
     tags = ("accounts",)
 
     @get(sync_to_thread=False, raises=READ)
-    def list_users(self, ws: Workspace, caller: Caller) -> list[schemas.User]:
+    def list_users(self, ws: WS, caller: Me) -> list[schemas.User]:
         _admin(caller, "")
         with ws.sessions() as session:
             return accounts.users(session)
 
     @post(sync_to_thread=True, raises=CREATE)
-    def create_user(self, ws: Workspace, caller: Caller, data: schemas.UserIn) -> schemas.User:
+    def create_user(self, ws: WS, caller: Me, data: schemas.UserIn) -> schemas.User:
         _admin(caller, data.name)
         with ws.sessions() as session, session.begin():
             return accounts.add_user(session, data, caller.name)
 
     @get("/{name:str}", sync_to_thread=False, raises=READ)
-    def get_user(self, ws: Workspace, caller: Caller, name: str) -> schemas.User:
+    def get_user(self, ws: WS, caller: Me, name: str) -> schemas.User:
         _admin(caller, name)
         with ws.sessions() as session:
             return accounts.describe(session, accounts.find(session, name))
 
     @delete("/{name:str}", sync_to_thread=True, raises=WRITE)
-    def delete_user(self, ws: Workspace, caller: Caller, name: str) -> None:
+    def delete_user(self, ws: WS, caller: Me, name: str) -> None:
         _admin(caller, name)
         with ws.sessions() as session, session.begin():
             accounts.delete_user(session, name, caller.name)

@@ -5,12 +5,10 @@ from typing import Literal
 from litestar import Controller, Response, delete, get, post, put
 
 from roles import domain
-from roles.api.access import Caller
-from roles.api.controllers._http import IfMatch, PageNumber, PerPage, tagged
+from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
 from roles.api.errors import CREATE, READ, WRITE
 from roles.api.schemas import AgencyPage
 from roles.api.services import common, organisation
-from roles.api.services.workspace import Workspace
 
 Sort = Literal["id", "-id", "name", "-name"]
 
@@ -22,8 +20,8 @@ class AgencyController(Controller):
     @get(sync_to_thread=False, raises=READ)
     def list_agencies(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         page: PageNumber = 1,
         per_page: PerPage = 50,
@@ -37,21 +35,21 @@ class AgencyController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_agency(
-        self, ws: Workspace, caller: Caller, municipality: str, data: domain.Agency
+        self, ws: WS, caller: Me, municipality: str, data: domain.Agency
     ) -> Response[domain.Agency]:
         return tagged(organisation.create(ws, caller, municipality, "agency", data), 201)
 
     @get("/{agency:str}", sync_to_thread=False, raises=READ)
     def get_agency(
-        self, ws: Workspace, caller: Caller, municipality: str, agency: str
+        self, ws: WS, caller: Me, municipality: str, agency: str
     ) -> Response[domain.Agency]:
         return tagged(organisation.get(ws, caller, municipality, "agency", agency))
 
     @put("/{agency:str}", sync_to_thread=True, raises=WRITE)
     def replace_agency(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         agency: str,
         data: domain.Agency,
@@ -64,8 +62,8 @@ class AgencyController(Controller):
     @delete("/{agency:str}", sync_to_thread=True, raises=WRITE)
     def delete_agency(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         agency: str,
         if_match: IfMatch = None,

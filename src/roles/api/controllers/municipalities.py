@@ -5,12 +5,10 @@ from typing import Any
 from litestar import Controller, Response, delete, get, post, put
 
 from roles import domain
-from roles.api.access import Caller
-from roles.api.controllers._http import IfMatch, PageNumber, PerPage, tagged
+from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
 from roles.api.errors import CREATE, READ, WRITE
 from roles.api.schemas import MunicipalityPage
 from roles.api.services import common, organisation
-from roles.api.services.workspace import Workspace
 
 
 class MunicipalityController(Controller):
@@ -19,7 +17,7 @@ class MunicipalityController(Controller):
 
     @get(sync_to_thread=False, raises=READ)
     def list_municipalities(
-        self, ws: Workspace, caller: Caller, page: PageNumber = 1, per_page: PerPage = 50
+        self, ws: WS, caller: Me, page: PageNumber = 1, per_page: PerPage = 50
     ) -> MunicipalityPage:
         found = organisation.municipalities(ws, caller)
         return MunicipalityPage(
@@ -28,7 +26,7 @@ class MunicipalityController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_municipality(
-        self, ws: Workspace, caller: Caller, data: domain.Municipality
+        self, ws: WS, caller: Me, data: domain.Municipality
     ) -> Response[domain.Municipality]:
         """Create an empty municipality (admins only)."""
         if not common.is_admin(caller):
@@ -38,15 +36,15 @@ class MunicipalityController(Controller):
 
     @get("/{municipality:str}", sync_to_thread=False, raises=READ)
     def get_municipality(
-        self, ws: Workspace, caller: Caller, municipality: str
+        self, ws: WS, caller: Me, municipality: str
     ) -> Response[domain.Municipality]:
         return tagged(organisation.municipality(ws, caller, municipality))
 
     @put("/{municipality:str}", sync_to_thread=True, raises=WRITE)
     def replace_municipality(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         data: domain.Municipality,
         if_match: IfMatch = None,
@@ -55,7 +53,7 @@ class MunicipalityController(Controller):
 
     @delete("/{municipality:str}", sync_to_thread=True, raises=WRITE)
     def delete_municipality(
-        self, ws: Workspace, caller: Caller, municipality: str, if_match: IfMatch = None
+        self, ws: WS, caller: Me, municipality: str, if_match: IfMatch = None
     ) -> None:
         """Delete a municipality with its whole registry (admins only)."""
         organisation.delete_municipality(ws, caller, municipality, if_match)

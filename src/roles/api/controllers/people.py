@@ -5,12 +5,10 @@ from typing import Literal
 from litestar import Controller, Response, delete, get, post, put
 
 from roles import domain
-from roles.api.access import Caller
-from roles.api.controllers._http import IfMatch, PageNumber, PerPage, tagged
+from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
 from roles.api.errors import CREATE, READ, WRITE
 from roles.api.schemas import PersonPage
 from roles.api.services import common, organisation
-from roles.api.services.workspace import Workspace
 
 Sort = Literal["id", "-id", "name", "-name"]
 
@@ -22,8 +20,8 @@ class PersonController(Controller):
     @get(sync_to_thread=False, raises=READ)
     def list_people(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         position: str | None = None,
         page: PageNumber = 1,
@@ -43,21 +41,21 @@ class PersonController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_person(
-        self, ws: Workspace, caller: Caller, municipality: str, data: domain.Person
+        self, ws: WS, caller: Me, municipality: str, data: domain.Person
     ) -> Response[domain.Person]:
         return tagged(organisation.create(ws, caller, municipality, "person", data), 201)
 
     @get("/{person:str}", sync_to_thread=False, raises=READ)
     def get_person(
-        self, ws: Workspace, caller: Caller, municipality: str, person: str
+        self, ws: WS, caller: Me, municipality: str, person: str
     ) -> Response[domain.Person]:
         return tagged(organisation.get(ws, caller, municipality, "person", person))
 
     @put("/{person:str}", sync_to_thread=True, raises=WRITE)
     def replace_person(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         person: str,
         data: domain.Person,
@@ -70,8 +68,8 @@ class PersonController(Controller):
     @delete("/{person:str}", sync_to_thread=True, raises=WRITE)
     def delete_person(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         person: str,
         if_match: IfMatch = None,
@@ -82,13 +80,13 @@ class PersonController(Controller):
 
     @get("/{person:str}/assignments", sync_to_thread=False, raises=READ)
     def list_assignments(
-        self, ws: Workspace, caller: Caller, municipality: str, person: str
+        self, ws: WS, caller: Me, municipality: str, person: str
     ) -> list[domain.Assignment]:
         return organisation.person_list(ws, caller, municipality, person, "assignments")
 
     @post("/{person:str}/assignments", sync_to_thread=True, raises=CREATE)
     def add_assignment(
-        self, ws: Workspace, caller: Caller, municipality: str, person: str, data: domain.Assignment
+        self, ws: WS, caller: Me, municipality: str, person: str, data: domain.Assignment
     ) -> Response[domain.Assignment]:
         made = organisation.edit_person_list(
             ws, caller, municipality, person, "assignments", None, data, None
@@ -97,15 +95,15 @@ class PersonController(Controller):
 
     @get("/{person:str}/assignments/{n:int}", sync_to_thread=False, raises=READ)
     def get_assignment(
-        self, ws: Workspace, caller: Caller, municipality: str, person: str, n: int
+        self, ws: WS, caller: Me, municipality: str, person: str, n: int
     ) -> Response[domain.Assignment]:
         return tagged(organisation.person_item(ws, caller, municipality, person, "assignments", n))
 
     @put("/{person:str}/assignments/{n:int}", sync_to_thread=True, raises=WRITE)
     def replace_assignment(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         person: str,
         n: int,
@@ -120,8 +118,8 @@ class PersonController(Controller):
     @delete("/{person:str}/assignments/{n:int}", sync_to_thread=True, raises=WRITE)
     def delete_assignment(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         person: str,
         n: int,
@@ -135,13 +133,13 @@ class PersonController(Controller):
 
     @get("/{person:str}/absences", sync_to_thread=False, raises=READ)
     def list_absences(
-        self, ws: Workspace, caller: Caller, municipality: str, person: str
+        self, ws: WS, caller: Me, municipality: str, person: str
     ) -> list[domain.Absence]:
         return organisation.person_list(ws, caller, municipality, person, "absences")
 
     @post("/{person:str}/absences", sync_to_thread=True, raises=CREATE)
     def add_absence(
-        self, ws: Workspace, caller: Caller, municipality: str, person: str, data: domain.Absence
+        self, ws: WS, caller: Me, municipality: str, person: str, data: domain.Absence
     ) -> Response[domain.Absence]:
         made = organisation.edit_person_list(
             ws, caller, municipality, person, "absences", None, data, None
@@ -150,15 +148,15 @@ class PersonController(Controller):
 
     @get("/{person:str}/absences/{n:int}", sync_to_thread=False, raises=READ)
     def get_absence(
-        self, ws: Workspace, caller: Caller, municipality: str, person: str, n: int
+        self, ws: WS, caller: Me, municipality: str, person: str, n: int
     ) -> Response[domain.Absence]:
         return tagged(organisation.person_item(ws, caller, municipality, person, "absences", n))
 
     @put("/{person:str}/absences/{n:int}", sync_to_thread=True, raises=WRITE)
     def replace_absence(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         person: str,
         n: int,
@@ -173,8 +171,8 @@ class PersonController(Controller):
     @delete("/{person:str}/absences/{n:int}", sync_to_thread=True, raises=WRITE)
     def delete_absence(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         person: str,
         n: int,

@@ -6,12 +6,10 @@ from typing import Literal
 from litestar import Controller, Response, delete, get, post, put
 
 from roles import domain
-from roles.api.access import Caller
-from roles.api.controllers._http import IfMatch, PageNumber, PerPage, tagged, tagged_bytes
+from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged, tagged_bytes
 from roles.api.errors import CREATE, READ, WRITE, not_found
 from roles.api.schemas import PositionPage
 from roles.api.services import common, organisation
-from roles.api.services.workspace import Workspace
 
 Sort = Literal["id", "-id", "title", "-title", "unit", "-unit"]
 
@@ -23,8 +21,8 @@ class PositionController(Controller):
     @get(sync_to_thread=False, raises=READ)
     def list_positions(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         unit: str | None = None,
         vacant: bool | None = None,
@@ -56,13 +54,13 @@ class PositionController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_position(
-        self, ws: Workspace, caller: Caller, municipality: str, data: domain.Position
+        self, ws: WS, caller: Me, municipality: str, data: domain.Position
     ) -> Response[domain.Position]:
         return tagged(organisation.create(ws, caller, municipality, "position", data), 201)
 
     @get("/{position:str}", sync_to_thread=False, raises=READ)
     def get_position(
-        self, ws: Workspace, caller: Caller, municipality: str, position: str
+        self, ws: WS, caller: Me, municipality: str, position: str
     ) -> Response[domain.Position]:
         """One position with its substitution rules."""
         snap, view = common.visible(ws, caller, municipality)
@@ -74,8 +72,8 @@ class PositionController(Controller):
     @put("/{position:str}", sync_to_thread=True, raises=WRITE)
     def replace_position(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         position: str,
         data: domain.Position,
@@ -89,8 +87,8 @@ class PositionController(Controller):
     @delete("/{position:str}", sync_to_thread=True, raises=WRITE)
     def delete_position(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         position: str,
         if_match: IfMatch = None,

@@ -5,12 +5,10 @@ from typing import Literal
 from litestar import Controller, Response, delete, get, post, put
 
 from roles import domain
-from roles.api.access import Caller
-from roles.api.controllers._http import IfMatch, PageNumber, PerPage, tagged
+from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
 from roles.api.errors import CREATE, READ, WRITE
 from roles.api.schemas import UnitPage
 from roles.api.services import common, organisation
-from roles.api.services.workspace import Workspace
 
 Sort = Literal["id", "-id", "name", "-name"]
 
@@ -22,8 +20,8 @@ class UnitController(Controller):
     @get(sync_to_thread=False, raises=READ)
     def list_units(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         page: PageNumber = 1,
         per_page: PerPage = 50,
@@ -37,21 +35,19 @@ class UnitController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_unit(
-        self, ws: Workspace, caller: Caller, municipality: str, data: domain.Unit
+        self, ws: WS, caller: Me, municipality: str, data: domain.Unit
     ) -> Response[domain.Unit]:
         return tagged(organisation.create(ws, caller, municipality, "unit", data), 201)
 
     @get("/{unit:str}", sync_to_thread=False, raises=READ)
-    def get_unit(
-        self, ws: Workspace, caller: Caller, municipality: str, unit: str
-    ) -> Response[domain.Unit]:
+    def get_unit(self, ws: WS, caller: Me, municipality: str, unit: str) -> Response[domain.Unit]:
         return tagged(organisation.get(ws, caller, municipality, "unit", unit))
 
     @put("/{unit:str}", sync_to_thread=True, raises=WRITE)
     def replace_unit(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         unit: str,
         data: domain.Unit,
@@ -62,8 +58,8 @@ class UnitController(Controller):
     @delete("/{unit:str}", sync_to_thread=True, raises=WRITE)
     def delete_unit(
         self,
-        ws: Workspace,
-        caller: Caller,
+        ws: WS,
+        caller: Me,
         municipality: str,
         unit: str,
         if_match: IfMatch = None,
