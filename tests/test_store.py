@@ -200,3 +200,22 @@ def test_every_command_has_help() -> None:
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0, (command, result.output)
         assert "Usage:" in result.output
+
+
+def test_every_seed_goes_through_the_database_unchanged(use_database: str, tmp_path: Path) -> None:
+    from .conftest import SEEDS
+
+    seeds = sorted(SEEDS.glob("*.yaml"))
+    runner = CliRunner()
+    result = runner.invoke(main, ["load", *map(str, seeds)])
+    assert result.exit_code == 0, result.output
+    for seed in seeds:
+        original = registry.read(seed)
+        first = tmp_path / f"first-{seed.name}"
+        second = tmp_path / f"second-{seed.name}"
+        mid = original.municipality.id
+        assert runner.invoke(main, ["export", mid, "-o", str(first)]).exit_code == 0
+        assert registry.read(first) == registry.canonical(original)
+        assert runner.invoke(main, ["load", str(first)]).exit_code == 0
+        assert runner.invoke(main, ["export", mid, "-o", str(second)]).exit_code == 0
+        assert first.read_bytes() == second.read_bytes()

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from litestar import MediaType, Response
 from litestar.di import NamedDependency
-from litestar.params import HeaderParameter, Parameter
+from litestar.params import HeaderParameter, QueryParameter
 
 from roles.api.access import Caller
 from roles.api.services.workspace import Encoded, Workspace, encoder, etag_of
@@ -17,8 +17,8 @@ IfMatch = Annotated[
         description="The ETag of the state you read; required on every change.",
     ),
 ]
-PageNumber = Annotated[int, Parameter(ge=1, le=1_000_000, description="1-based page number")]
-PerPage = Annotated[int, Parameter(ge=1, le=500, description="items per page")]
+PageNumber = Annotated[int, QueryParameter(ge=1, le=1_000_000, description="1-based page number")]
+PerPage = Annotated[int, QueryParameter(ge=1, le=500, description="items per page")]
 
 
 def tagged(value: Any, status_code: int = 200) -> Response[Any]:

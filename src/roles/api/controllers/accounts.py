@@ -4,6 +4,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import Cookie
+from litestar.params import FromPath, JSONBody
 
 from roles.api import auth, schemas
 from roles.api.access import Caller
@@ -18,7 +19,7 @@ class AuthController(Controller):
 
     @post("/login", sync_to_thread=True, raises=[NotAuthenticated, TooManyRequests])
     def login(
-        self, request: Request[Any, Any, Any], ws: WS, data: schemas.Login
+        self, request: Request[Any, Any, Any], ws: WS, data: JSONBody[schemas.Login]
     ) -> Response[schemas.LoggedIn]:
         """Log in with a password: sets the session cookie and answers its CSRF token."""
         with ws.sessions() as session:
@@ -53,7 +54,7 @@ class AuthController(Controller):
             return accounts.describe(session, accounts.find(session, caller.name))
 
     @post("/tokens", sync_to_thread=True, raises=CREATE)
-    def create_token(self, ws: WS, caller: Me, data: schemas.TokenIn) -> schemas.Token:
+    def create_token(self, ws: WS, caller: Me, data: JSONBody[schemas.TokenIn]) -> schemas.Token:
         """A new bearer token for yourself (shown once)."""
         with ws.sessions() as session, session.begin():
             return accounts.create_token(session, caller.name, data.name, data.days)
@@ -70,24 +71,24 @@ class UserController(Controller):
             return accounts.users(session)
 
     @post(sync_to_thread=True, raises=CREATE)
-    def create_user(self, ws: WS, caller: Me, data: schemas.UserIn) -> schemas.User:
+    def create_user(self, ws: WS, caller: Me, data: JSONBody[schemas.UserIn]) -> schemas.User:
         _admin(caller, data.name)
         with ws.sessions() as session, session.begin():
             return accounts.add_user(session, data, caller.name)
 
     @get("/{name:str}", sync_to_thread=False, raises=READ)
-    def get_user(self, ws: WS, caller: Me, name: str) -> schemas.User:
+    def get_user(self, ws: WS, caller: Me, name: FromPath[str]) -> schemas.User:
         _admin(caller, name)
         with ws.sessions() as session:
             return accounts.describe(session, accounts.find(session, name))
 
     @delete("/{name:str}", sync_to_thread=True, raises=WRITE)
-    def delete_user(self, ws: WS, caller: Me, name: str) -> None:
+    def delete_user(self, ws: WS, caller: Me, name: FromPath[str]) -> None:
         _admin(caller, name)
         with ws.sessions() as session, session.begin():
             accounts.delete_user(session, name, caller.name)
 
 
-def _admin(caller: Caller, name: str) -> None:
+def _admin(caller: Caller, name: FromPath[str]) -> None:
     if not common.is_admin(caller):
         raise not_found("user", name)

@@ -3,6 +3,7 @@
 from typing import Literal
 
 from litestar import Controller, Response, delete, get, post, put
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
@@ -22,10 +23,10 @@ class AgencyController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
+        municipality: FromPath[str],
         page: PageNumber = 1,
         per_page: PerPage = 50,
-        sort: Sort = "id",
+        sort: FromQuery[Sort] = "id",
     ) -> AgencyPage:
         found: list[domain.Agency] = organisation.listing(ws, caller, municipality, "agency")
         found = common.ordered(found, sort, {"id": lambda a: a.id, "name": lambda a: a.name})
@@ -35,13 +36,13 @@ class AgencyController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_agency(
-        self, ws: WS, caller: Me, municipality: str, data: domain.Agency
+        self, ws: WS, caller: Me, municipality: FromPath[str], data: JSONBody[domain.Agency]
     ) -> Response[domain.Agency]:
         return tagged(organisation.create(ws, caller, municipality, "agency", data), 201)
 
     @get("/{agency:str}", sync_to_thread=False, raises=READ)
     def get_agency(
-        self, ws: WS, caller: Me, municipality: str, agency: str
+        self, ws: WS, caller: Me, municipality: FromPath[str], agency: FromPath[str]
     ) -> Response[domain.Agency]:
         return tagged(organisation.get(ws, caller, municipality, "agency", agency))
 
@@ -50,9 +51,9 @@ class AgencyController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        agency: str,
-        data: domain.Agency,
+        municipality: FromPath[str],
+        agency: FromPath[str],
+        data: JSONBody[domain.Agency],
         if_match: IfMatch = None,
     ) -> Response[domain.Agency]:
         return tagged(
@@ -64,8 +65,8 @@ class AgencyController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        agency: str,
+        municipality: FromPath[str],
+        agency: FromPath[str],
         if_match: IfMatch = None,
     ) -> None:
         organisation.delete(ws, caller, municipality, "agency", agency, if_match)

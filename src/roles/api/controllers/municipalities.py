@@ -3,6 +3,7 @@
 from typing import Any
 
 from litestar import Controller, Response, delete, get, post, put
+from litestar.params import FromPath, JSONBody
 
 from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
@@ -26,7 +27,7 @@ class MunicipalityController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_municipality(
-        self, ws: WS, caller: Me, data: domain.Municipality
+        self, ws: WS, caller: Me, data: JSONBody[domain.Municipality]
     ) -> Response[domain.Municipality]:
         """Create an empty municipality (admins only)."""
         if not common.is_admin(caller):
@@ -36,7 +37,7 @@ class MunicipalityController(Controller):
 
     @get("/{municipality:str}", sync_to_thread=False, raises=READ)
     def get_municipality(
-        self, ws: WS, caller: Me, municipality: str
+        self, ws: WS, caller: Me, municipality: FromPath[str]
     ) -> Response[domain.Municipality]:
         return tagged(organisation.municipality(ws, caller, municipality))
 
@@ -45,15 +46,15 @@ class MunicipalityController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        data: domain.Municipality,
+        municipality: FromPath[str],
+        data: JSONBody[domain.Municipality],
         if_match: IfMatch = None,
     ) -> Response[domain.Municipality]:
         return tagged(organisation.replace_municipality(ws, caller, municipality, data, if_match))
 
     @delete("/{municipality:str}", sync_to_thread=True, raises=WRITE)
     def delete_municipality(
-        self, ws: WS, caller: Me, municipality: str, if_match: IfMatch = None
+        self, ws: WS, caller: Me, municipality: FromPath[str], if_match: IfMatch = None
     ) -> None:
         """Delete a municipality with its whole registry (admins only)."""
         organisation.delete_municipality(ws, caller, municipality, if_match)

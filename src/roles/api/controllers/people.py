@@ -3,6 +3,7 @@
 from typing import Literal
 
 from litestar import Controller, Response, delete, get, post, put
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
@@ -22,11 +23,11 @@ class PersonController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        position: str | None = None,
+        municipality: FromPath[str],
+        position: FromQuery[str | None] = None,
         page: PageNumber = 1,
         per_page: PerPage = 50,
-        sort: Sort = "id",
+        sort: FromQuery[Sort] = "id",
     ) -> PersonPage:
         """People (personal codes and absences only where the caller may see them)."""
         found: list[domain.Person] = organisation.listing(ws, caller, municipality, "person")
@@ -41,13 +42,13 @@ class PersonController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_person(
-        self, ws: WS, caller: Me, municipality: str, data: domain.Person
+        self, ws: WS, caller: Me, municipality: FromPath[str], data: JSONBody[domain.Person]
     ) -> Response[domain.Person]:
         return tagged(organisation.create(ws, caller, municipality, "person", data), 201)
 
     @get("/{person:str}", sync_to_thread=False, raises=READ)
     def get_person(
-        self, ws: WS, caller: Me, municipality: str, person: str
+        self, ws: WS, caller: Me, municipality: FromPath[str], person: FromPath[str]
     ) -> Response[domain.Person]:
         return tagged(organisation.get(ws, caller, municipality, "person", person))
 
@@ -56,9 +57,9 @@ class PersonController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        person: str,
-        data: domain.Person,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        data: JSONBody[domain.Person],
         if_match: IfMatch = None,
     ) -> Response[domain.Person]:
         return tagged(
@@ -70,8 +71,8 @@ class PersonController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        person: str,
+        municipality: FromPath[str],
+        person: FromPath[str],
         if_match: IfMatch = None,
     ) -> None:
         organisation.delete(ws, caller, municipality, "person", person, if_match)
@@ -80,13 +81,18 @@ class PersonController(Controller):
 
     @get("/{person:str}/assignments", sync_to_thread=False, raises=READ)
     def list_assignments(
-        self, ws: WS, caller: Me, municipality: str, person: str
+        self, ws: WS, caller: Me, municipality: FromPath[str], person: FromPath[str]
     ) -> list[domain.Assignment]:
         return organisation.person_list(ws, caller, municipality, person, "assignments")
 
     @post("/{person:str}/assignments", sync_to_thread=True, raises=CREATE)
     def add_assignment(
-        self, ws: WS, caller: Me, municipality: str, person: str, data: domain.Assignment
+        self,
+        ws: WS,
+        caller: Me,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        data: JSONBody[domain.Assignment],
     ) -> Response[domain.Assignment]:
         made = organisation.edit_person_list(
             ws, caller, municipality, person, "assignments", None, data, None
@@ -95,7 +101,12 @@ class PersonController(Controller):
 
     @get("/{person:str}/assignments/{n:int}", sync_to_thread=False, raises=READ)
     def get_assignment(
-        self, ws: WS, caller: Me, municipality: str, person: str, n: int
+        self,
+        ws: WS,
+        caller: Me,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        n: FromPath[int],
     ) -> Response[domain.Assignment]:
         return tagged(organisation.person_item(ws, caller, municipality, person, "assignments", n))
 
@@ -104,10 +115,10 @@ class PersonController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        person: str,
-        n: int,
-        data: domain.Assignment,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        n: FromPath[int],
+        data: JSONBody[domain.Assignment],
         if_match: IfMatch = None,
     ) -> Response[domain.Assignment]:
         made = organisation.edit_person_list(
@@ -120,9 +131,9 @@ class PersonController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        person: str,
-        n: int,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        n: FromPath[int],
         if_match: IfMatch = None,
     ) -> None:
         organisation.edit_person_list(
@@ -133,13 +144,18 @@ class PersonController(Controller):
 
     @get("/{person:str}/absences", sync_to_thread=False, raises=READ)
     def list_absences(
-        self, ws: WS, caller: Me, municipality: str, person: str
+        self, ws: WS, caller: Me, municipality: FromPath[str], person: FromPath[str]
     ) -> list[domain.Absence]:
         return organisation.person_list(ws, caller, municipality, person, "absences")
 
     @post("/{person:str}/absences", sync_to_thread=True, raises=CREATE)
     def add_absence(
-        self, ws: WS, caller: Me, municipality: str, person: str, data: domain.Absence
+        self,
+        ws: WS,
+        caller: Me,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        data: JSONBody[domain.Absence],
     ) -> Response[domain.Absence]:
         made = organisation.edit_person_list(
             ws, caller, municipality, person, "absences", None, data, None
@@ -148,7 +164,12 @@ class PersonController(Controller):
 
     @get("/{person:str}/absences/{n:int}", sync_to_thread=False, raises=READ)
     def get_absence(
-        self, ws: WS, caller: Me, municipality: str, person: str, n: int
+        self,
+        ws: WS,
+        caller: Me,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        n: FromPath[int],
     ) -> Response[domain.Absence]:
         return tagged(organisation.person_item(ws, caller, municipality, person, "absences", n))
 
@@ -157,10 +178,10 @@ class PersonController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        person: str,
-        n: int,
-        data: domain.Absence,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        n: FromPath[int],
+        data: JSONBody[domain.Absence],
         if_match: IfMatch = None,
     ) -> Response[domain.Absence]:
         made = organisation.edit_person_list(
@@ -173,9 +194,9 @@ class PersonController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        person: str,
-        n: int,
+        municipality: FromPath[str],
+        person: FromPath[str],
+        n: FromPath[int],
         if_match: IfMatch = None,
     ) -> None:
         organisation.edit_person_list(

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Literal
 
 from litestar import Controller, Response, delete, get, post, put
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged, tagged_bytes
@@ -23,13 +24,13 @@ class PositionController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        unit: str | None = None,
-        vacant: bool | None = None,
-        day: dt.date | None = None,
+        municipality: FromPath[str],
+        unit: FromQuery[str | None] = None,
+        vacant: FromQuery[bool | None] = None,
+        day: FromQuery[dt.date | None] = None,
         page: PageNumber = 1,
         per_page: PerPage = 50,
-        sort: Sort = "id",
+        sort: FromQuery[Sort] = "id",
     ) -> PositionPage:
         """Positions, filtered by unit and by vacancy on `day` (today by default)."""
         snap, view = common.visible(ws, caller, municipality)
@@ -54,13 +55,13 @@ class PositionController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_position(
-        self, ws: WS, caller: Me, municipality: str, data: domain.Position
+        self, ws: WS, caller: Me, municipality: FromPath[str], data: JSONBody[domain.Position]
     ) -> Response[domain.Position]:
         return tagged(organisation.create(ws, caller, municipality, "position", data), 201)
 
     @get("/{position:str}", sync_to_thread=False, raises=READ)
     def get_position(
-        self, ws: WS, caller: Me, municipality: str, position: str
+        self, ws: WS, caller: Me, municipality: FromPath[str], position: FromPath[str]
     ) -> Response[domain.Position]:
         """One position with its substitution rules."""
         snap, view = common.visible(ws, caller, municipality)
@@ -74,9 +75,9 @@ class PositionController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        position: str,
-        data: domain.Position,
+        municipality: FromPath[str],
+        position: FromPath[str],
+        data: JSONBody[domain.Position],
         if_match: IfMatch = None,
     ) -> Response[domain.Position]:
         """Replace a position (managers: its substitution rules only)."""
@@ -89,8 +90,8 @@ class PositionController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        position: str,
+        municipality: FromPath[str],
+        position: FromPath[str],
         if_match: IfMatch = None,
     ) -> None:
         organisation.delete(ws, caller, municipality, "position", position, if_match)

@@ -3,6 +3,7 @@
 from typing import Literal
 
 from litestar import Controller, Response, delete, get, post, put
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
@@ -22,10 +23,10 @@ class UnitController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
+        municipality: FromPath[str],
         page: PageNumber = 1,
         per_page: PerPage = 50,
-        sort: Sort = "id",
+        sort: FromQuery[Sort] = "id",
     ) -> UnitPage:
         found: list[domain.Unit] = organisation.listing(ws, caller, municipality, "unit")
         found = common.ordered(found, sort, {"id": lambda a: a.id, "name": lambda a: a.name})
@@ -35,12 +36,14 @@ class UnitController(Controller):
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_unit(
-        self, ws: WS, caller: Me, municipality: str, data: domain.Unit
+        self, ws: WS, caller: Me, municipality: FromPath[str], data: JSONBody[domain.Unit]
     ) -> Response[domain.Unit]:
         return tagged(organisation.create(ws, caller, municipality, "unit", data), 201)
 
     @get("/{unit:str}", sync_to_thread=False, raises=READ)
-    def get_unit(self, ws: WS, caller: Me, municipality: str, unit: str) -> Response[domain.Unit]:
+    def get_unit(
+        self, ws: WS, caller: Me, municipality: FromPath[str], unit: FromPath[str]
+    ) -> Response[domain.Unit]:
         return tagged(organisation.get(ws, caller, municipality, "unit", unit))
 
     @put("/{unit:str}", sync_to_thread=True, raises=WRITE)
@@ -48,9 +51,9 @@ class UnitController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        unit: str,
-        data: domain.Unit,
+        municipality: FromPath[str],
+        unit: FromPath[str],
+        data: JSONBody[domain.Unit],
         if_match: IfMatch = None,
     ) -> Response[domain.Unit]:
         return tagged(organisation.replace(ws, caller, municipality, "unit", unit, data, if_match))
@@ -60,8 +63,8 @@ class UnitController(Controller):
         self,
         ws: WS,
         caller: Me,
-        municipality: str,
-        unit: str,
+        municipality: FromPath[str],
+        unit: FromPath[str],
         if_match: IfMatch = None,
     ) -> None:
         organisation.delete(ws, caller, municipality, "unit", unit, if_match)
