@@ -13,6 +13,11 @@ from roles.api import auth
 from roles.api.access import Caller
 from roles.api.controllers.accounts import AuthController, UserController
 from roles.api.controllers.agencies import AgencyController
+from roles.api.controllers.audit import AuditController
+from roles.api.controllers.descriptions import (
+    DescriptionController,
+    DescriptionListController,
+)
 from roles.api.controllers.municipalities import MunicipalityController
 from roles.api.controllers.people import PersonController
 from roles.api.controllers.positions import PositionController
@@ -29,6 +34,9 @@ CONTROLLERS: list[Any] = [
     UnitController,
     PositionController,
     PersonController,
+    DescriptionController,
+    DescriptionListController,
+    AuditController,
 ]
 
 

@@ -35,3 +35,8 @@ main.add_command(import_cmd.import_document_cmd)
 from roles.cli import render_cmd  # noqa: E402
 
 main.add_command(render_cmd.render)
+
+from roles.cli import user_cmds  # noqa: E402
+
+main.add_command(user_cmds.user)
+main.add_command(user_cmds.token)

@@ -151,7 +151,7 @@ class CEFR(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(CEFR).index(self)
+        return _CEFR_RANK[self]
 
 
 class EducationLevel(StrEnum):
@@ -164,7 +164,12 @@ class EducationLevel(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(EducationLevel).index(self)
+        return _EDUCATION_RANK[self]
+
+
+# Ranks are looked up in hot loops (qualification checks): computed once, not per call.
+_CEFR_RANK = {level: i for i, level in enumerate(CEFR)}
+_EDUCATION_RANK = {level: i for i, level in enumerate(EducationLevel)}
 
 
 class LanguageSkill(Base):

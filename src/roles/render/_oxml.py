@@ -1,9 +1,12 @@
 """Raw WordprocessingML, kept apart from the layout code that reads like the document.
 
-A small writer over lxml: stories (body, header, table cell) take paragraphs and tables;
-paragraphs take runs and fields (PAGE, NUMPAGES). It writes the elements python-docx would,
-without python-docx's per-call style look-ups (a scan of styles.xml for every paragraph),
-which made rendering ~20× slower. Also here: the core-properties part.
+A small writer that builds the XML as string fragments: stories (body, header, table cell) take
+paragraphs and tables; paragraphs take runs and fields (PAGE, NUMPAGES). It writes the markup
+python-docx would, without an object model: no element per run, no style look-up per paragraph
+(python-docx scans styles.xml for every one, which made rendering ~20× slower), and a story is
+joined into one string once, when the document is written. Text is escaped here and nowhere
+else. Also here: the core-properties part, and the text width read from a template's section
+properties (the only lxml left, at template load time).
 """
 
 from __future__ import annotations
@@ -11,89 +14,131 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
-from xml.sax.saxutils import escape
-
-from lxml import etree  # type: ignore[import-untyped]
+from typing import Any, Final
+from xml.sax.saxutils import escape, quoteattr
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_VAL = f"{_W}val"
-_TYPE = f"{_W}type"
-_WIDTH = f"{_W}w"
-_SUB = etree.SubElement
-_BREAKS = re.compile(r"([\t\n])")
+_BREAKS: Final = re.compile(r"([\t\n])")
+# Characters XML 1.0 cannot carry (C0 controls but tab and line feed, which become w:tab and
+# w:br, and carriage return, which a parser would turn into a line feed anyway).
+_UNWRITABLE: Final = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_T: Final = '<w:t xml:space="preserve">'
+_PIECES: Final = {"\t": "<w:tab/>", "\n": "<w:br/>", "": ""}
 
 
-def _w(parent: Any, tag: str, **attrs: str) -> Any:
-    return _SUB(parent, f"{_W}{tag}", {f"{_W}{k}": v for k, v in attrs.items()})
+def _escaped(text: str) -> str:
+    """Text as element content: & < > escaped (quotes need no escaping outside attributes)."""
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def writable(xml: str) -> str:
+    """`xml` without the control characters XML cannot carry (a stray form feed in a clause)."""
+    return _UNWRITABLE.sub("", xml) if _UNWRITABLE.search(xml) else xml
+
+
+def _styled(tag: str, style: str) -> str:
+    return f"<w:{tag} w:val={quoteattr(style)}/>"
+
+
+class _Styles:
+    """Paragraph openings and run properties per style id, each written once per process."""
+
+    def __init__(self) -> None:
+        self.paragraphs: dict[str, str] = {}
+        self.runs: dict[tuple[str | None, bool], str] = {(None, False): ""}
+
+    def paragraph(self, style: str | None) -> str:
+        if style is None:
+            return "<w:p>"
+        found = self.paragraphs.get(style)
+        if found is None:
+            found = self.paragraphs[style] = f"<w:p><w:pPr>{_styled('pStyle', style)}</w:pPr>"
+        return found
+
+    def run(self, style: str | None, bold: bool) -> str:
+        found = self.runs.get((style, bold))
+        if found is None:
+            props = (_styled("rStyle", style) if style else "") + ("<w:b/>" if bold else "")
+            found = self.runs[style, bold] = f"<w:rPr>{props}</w:rPr>"
+        return found
+
+
+_STYLES: Final = _Styles()
+
+
+def _run(text: str, style: str | None = None, bold: bool = False) -> str:
+    """A run; tabs and line breaks in the text become w:tab and w:br."""
+    props = _STYLES.run(style, bold)
+    if "\t" in text or "\n" in text:
+        content = "".join(
+            _PIECES[piece] if piece in _PIECES else f"{_T}{_escaped(piece)}</w:t>"
+            for piece in _BREAKS.split(text)
+        )
+    elif text:
+        content = f"{_T}{_escaped(text)}</w:t>"
+    elif not props:
+        return "<w:r/>"
+    else:
+        content = ""
+    return f"<w:r>{props}{content}</w:r>"
 
 
 class Paragraph:
-    def __init__(self, element: Any) -> None:
-        self.element = element
+    """The story's paragraph being written: runs and fields go on its end."""
+
+    __slots__ = ("_story",)
+
+    def __init__(self, story: Story) -> None:
+        self._story = story
+
+    def _append(self, xml: str) -> Paragraph:
+        story = self._story
+        if story._open is not self:
+            raise ValueError("runs go into the last paragraph of a story, before anything else")
+        story._parts.append(xml)
+        return self
 
     def run(self, text: str, style: str | None = None, *, bold: bool = False) -> Paragraph:
         """Append text; tabs and line breaks in it become w:tab and w:br."""
-        r = _SUB(self.element, f"{_W}r")
-        if style or bold:
-            props = _SUB(r, f"{_W}rPr")
-            if style:
-                _w(props, "rStyle", val=style)
-            if bold:
-                _SUB(props, f"{_W}b")
-        if "\t" in text or "\n" in text:
-            for piece in _BREAKS.split(text):
-                if piece == "\t":
-                    _SUB(r, f"{_W}tab")
-                elif piece == "\n":
-                    _SUB(r, f"{_W}br")
-                elif piece:
-                    _text(r, piece)
-        elif text:
-            _text(r, text)
-        return self
+        return self._append(_run(text, style, bold))
 
     def field(self, instruction: str, shown: str = "1") -> Paragraph:
         """A field Word and LibreOffice compute when laying out the page: PAGE, NUMPAGES.
 
         `shown` is the cached result, what readers without a layout engine see.
         """
-        _w(_SUB(self.element, f"{_W}r"), "fldChar", fldCharType="begin")
-        instr = _SUB(_SUB(self.element, f"{_W}r"), f"{_W}instrText", {_SPACE: "preserve"})
-        instr.text = f" {instruction} "
-        _w(_SUB(self.element, f"{_W}r"), "fldChar", fldCharType="separate")
-        _text(_SUB(self.element, f"{_W}r"), shown)
-        _w(_SUB(self.element, f"{_W}r"), "fldChar", fldCharType="end")
-        return self
-
-
-def _text(run: Any, text: str) -> None:
-    t = _SUB(run, f"{_W}t", {_SPACE: "preserve"})
-    t.text = text
+        return self._append(
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {_escaped(instruction)} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f"<w:r>{_T}{_escaped(shown)}</w:t></w:r>"
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
 
 
 class Story:
-    """Where paragraphs and tables go: a document body, a header or a table cell."""
+    """Where paragraphs and tables go: a document body, a header or a table cell.
 
-    def __init__(self, element: Any, *, empty_paragraph: Any = None) -> None:
-        self.element = element
-        section = element.find(f"{_W}sectPr")
-        # The body's section properties stay last; a cell's placeholder paragraph is reused.
-        self._insert = section.addprevious if section is not None else element.append
-        self._placeholder = empty_paragraph
+    Blocks are written in order; the last paragraph stays open for runs until the next block.
+    """
+
+    __slots__ = ("_open", "_parts", "_tables")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._tables: list[tuple[int, Table]] = []  # written last: their cells fill later
+        self._open: Paragraph | None = None
 
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        if self._placeholder is not None:
-            p, self._placeholder = self._placeholder, None
-        else:
-            p = etree.Element(f"{_W}p")
-            self._insert(p)
-        if style:
-            _w(_SUB(p, f"{_W}pPr"), "pStyle", val=style)
-        paragraph = Paragraph(p)
+        parts = self._parts
+        if self._open is not None:
+            parts.append("</w:p>")
+        parts.append(_STYLES.paragraph(style))
         if text:
-            paragraph.run(text)
+            parts.append(_run(text))
+        paragraph = self._open = Paragraph(self)
         return paragraph
 
     def table(self, widths: Sequence[int], style: str) -> Table:
@@ -101,52 +146,76 @@ class Story:
 
         Not for table cells: a cell must end with a paragraph, and no layout nests tables.
         """
-        tbl = etree.Element(f"{_W}tbl")
-        self._insert(tbl)
-        props = _SUB(tbl, f"{_W}tblPr")
-        _w(props, "tblStyle", val=style)
-        _w(props, "tblW", w=str(sum(widths)), type="dxa")
-        _w(props, "tblLayout", type="fixed")
-        _w(props, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
-           lastColumn="0", noHBand="0", noVBand="1")  # fmt: skip
-        grid = _SUB(tbl, f"{_W}tblGrid")
-        for width in widths:
-            _w(grid, "gridCol", w=str(width))
-        return Table(tbl, list(widths))
+        if self._open is not None:
+            self._parts.append("</w:p>")
+            self._open = None
+        table = Table(list(widths), style)
+        self._tables.append((len(self._parts), table))
+        self._parts.append("")
+        return table
+
+    @property
+    def empty(self) -> bool:
+        return not self._parts
+
+    def xml(self) -> str:
+        """The story's blocks as one string (a story is written once, at the end)."""
+        parts = self._parts
+        for index, table in self._tables:
+            parts[index] = table.xml()
+        self._tables = []
+        if self._open is not None:
+            parts.append("</w:p>")
+            self._open = None
+        return "".join(parts)
 
 
 class Table:
-    def __init__(self, element: Any, widths: list[int]) -> None:
-        self.element = element
+    def __init__(self, widths: list[int], style: str) -> None:
         self.widths = widths
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        self._head = (
+            f"<w:tbl><w:tblPr>{_styled('tblStyle', style)}"
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+        )
+        self._rows: list[tuple[str, list[tuple[str, Story]]]] = []
 
     def row(self, spans: Sequence[int] | None = None, *, header: bool = False) -> list[Story]:
         """A new row's cells; `spans` merges columns ([2, 1]: two cells, the first spans two).
 
         A header row repeats at the top of every page the table runs onto.
         """
-        tr = _SUB(self.element, f"{_W}tr")
-        if header:
-            _SUB(_SUB(tr, f"{_W}trPr"), f"{_W}tblHeader")
-        cells = []
+        cells: list[tuple[str, Story]] = []
         column = 0
         for span in spans or [1] * len(self.widths):
-            tc = _SUB(tr, f"{_W}tc")
-            props = _SUB(tc, f"{_W}tcPr")
             width = sum(self.widths[column : column + span])
-            _w(props, "tcW", w=str(width), type="dxa")
-            if span > 1:
-                _w(props, "gridSpan", val=str(span))
+            merged = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            cells.append((f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merged}</w:tcPr>',
+                          Story()))  # fmt: skip
             column += span
-            cells.append(Story(tc, empty_paragraph=_SUB(tc, f"{_W}p")))
-        return cells
+        self._rows.append(("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>", cells))
+        return [story for _, story in cells]
+
+    def xml(self) -> str:
+        parts = [self._head]
+        for opening, cells in self._rows:
+            parts.append(opening)
+            for cell, story in cells:
+                # A cell must hold at least one paragraph, even an empty one.
+                parts += (cell, "<w:p/>" if story.empty else story.xml(), "</w:tc>")
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        return "".join(parts)
 
 
-def text_width(body: Any) -> int:
-    """The width between the margins, in twips, from the body's section properties."""
-    section = body.find(f"{_W}sectPr")
+def text_width(section: Any) -> int:
+    """The width between the margins, in twips, from a section's properties (an lxml element)."""
     size, margins = section.find(f"{_W}pgSz"), section.find(f"{_W}pgMar")
-    return int(size.get(_WIDTH)) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
+    left, right = int(margins.get(f"{_W}left")), int(margins.get(f"{_W}right"))
+    return int(size.get(f"{_W}w")) - left - right
 
 
 def core_properties(
@@ -154,7 +223,7 @@ def core_properties(
 ) -> bytes:
     """docProps/core.xml with nothing that changes between renders (no clock, no user)."""
     stamp = f"{(date or dt.date(2000, 1, 1)).isoformat()}T00:00:00Z"
-    return (
+    return writable(
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
         'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '

@@ -8,7 +8,6 @@ template's order with a fixed timestamp, so the same content gives the same byte
 
 from __future__ import annotations
 
-import copy
 import struct
 import threading
 import zipfile
@@ -21,8 +20,9 @@ from typing import Any
 import docx
 from lxml import etree  # type: ignore[import-untyped]
 
-from roles.render._oxml import Story, text_width
+from roles.render._oxml import Story, text_width, writable
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
 _HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
@@ -65,39 +65,60 @@ def write_zip(members: Iterable[Member]) -> bytes:
     return b"".join([*out, directory, end])
 
 
-def xml_bytes(element: Any) -> bytes:
-    data: bytes = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return data
+@dataclass(frozen=True)
+class Part:
+    """A template part to fill: its XML before and after where the filled-in blocks go."""
+
+    before: str
+    after: str
+
+    @classmethod
+    def of(cls, story: Any) -> Part:
+        """Split a part's XML at the end of `story` (the body before its section properties)."""
+        marker = etree.Element(f"{_W}rolesFill")
+        section = story.find(f"{_W}sectPr")
+        if section is not None:
+            section.addprevious(marker)
+        else:
+            story.append(marker)
+        xml: bytes = etree.tostring(
+            story.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+        before, after = xml.decode().split("<w:rolesFill/>")
+        return cls(before, after)
+
+    def fill(self, story: Story) -> bytes:
+        return f"{self.before}{writable(story.xml())}{self.after}".encode()
 
 
 class Draft:
-    """One document being filled: copies of the template's main document and headers."""
+    """One document being filled: stories for the template's main document and headers."""
 
     def __init__(self, template: Template) -> None:
         self.template = template
-        self._document = copy.deepcopy(template.document)
-        self._headers = {name: copy.deepcopy(h) for name, h in template.headers.items()}
-        self.body = Story(self._document[0])
+        self.body = Story()
+        self._headers = {name: Story() for name in template.headers}
         self.width = template.width
 
     def header(self) -> Story:
         """The default header's story (the template must have one)."""
-        return Story(next(iter(self._headers.values())))
+        return next(iter(self._headers.values()))
 
     def to_bytes(self, core_xml: bytes) -> bytes:
+        template = self.template
         filled = {
-            _DOCUMENT: xml_bytes(self._document),
+            _DOCUMENT: template.document.fill(self.body),
             _CORE: core_xml,
-            **{name: xml_bytes(h) for name, h in self._headers.items()},
+            **{name: template.headers[name].fill(h) for name, h in self._headers.items()},
         }
         return write_zip(
             Member.of(name, filled[name]) if name in filled else member
-            for name, member in self.template.members
+            for name, member in template.members
         )
 
 
 class Template:
-    """A slim .docx template, read once: its document and headers to copy, its static parts."""
+    """A slim .docx template, read once: its parts to fill, its static parts compressed."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -112,9 +133,10 @@ class Template:
             self.members = [
                 (info.filename, Member.of(info.filename, zf.read(info))) for info in zf.infolist()
             ]
-            self.document = etree.fromstring(zf.read(_DOCUMENT))
-            self.headers = {name: etree.fromstring(zf.read(name)) for name in header_names}
-        self.width = text_width(self.document[0])
+            body = etree.fromstring(zf.read(_DOCUMENT))[0]
+            self.width = text_width(body.find(f"{_W}sectPr"))
+            self.document = Part.of(body)
+            self.headers = {name: Part.of(etree.fromstring(zf.read(name))) for name in header_names}
 
     def draft(self) -> Draft:
         return Draft(self)

@@ -1,0 +1,128 @@
+"""`roles user add|list|remove` and `roles token create`: accounts for the API and pages."""
+
+import click
+
+from roles import store
+from roles.api import schemas
+from roles.api.access import Role
+from roles.api.errors import ApiError
+from roles.api.services import accounts
+from roles.config import settings
+
+
+def _sessions():  # type: ignore[no-untyped-def]
+    engine = store.create(settings().database_url)
+    store.upgrade(engine)
+    return engine, store.sessions(engine)
+
+
+@click.group()
+def user() -> None:
+    """User accounts: admin, HR (per municipality), manager (per unit), employee (a person)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option(
+    "--role", required=True, type=click.Choice([r.value for r in Role]), help="The user's role."
+)
+@click.option("--municipality", "municipalities", multiple=True, help="HR: a municipality id.")
+@click.option("--unit", "units", multiple=True, help="Manager: MUNICIPALITY/UNIT.")
+@click.option("--person", default=None, help="Employee: the person id.")
+@click.password_option(envvar="ROLES_PASSWORD", help="Password [prompted; ROLES_PASSWORD].")
+def add(
+    name: str,
+    role: str,
+    municipalities: tuple[str, ...],
+    units: tuple[str, ...],
+    person: str | None,
+    password: str,
+) -> None:
+    """Add a user NAME. Prints the user as JSON."""
+    scopes = []
+    for u in units:
+        municipality, _, unit = u.partition("/")
+        if not municipality or not unit:
+            raise click.UsageError(f"--unit {u!r}: write it as MUNICIPALITY/UNIT")
+        scopes.append(schemas.UnitScope(municipality=municipality, unit=unit))
+    try:
+        data = schemas.UserIn(
+            name=name,
+            password=password,
+            role=Role(role),
+            municipalities=list(municipalities),
+            units=scopes,
+            person=person,
+        )
+        import msgspec
+
+        data = msgspec.convert(msgspec.to_builtins(data), schemas.UserIn)  # validate limits
+    except Exception as e:  # msgspec.ValidationError: name or password out of bounds
+        raise click.UsageError(str(e)) from None
+    engine, sessions = _sessions()
+    try:
+        with sessions() as session, session.begin():
+            made = accounts.add_user(session, data, "cli")
+    except ApiError as e:
+        raise click.UsageError(f"{e.detail} {e.extra or ''}".strip()) from None
+    finally:
+        engine.dispose()
+    click.echo(_json(made))
+
+
+@user.command("list")
+def list_users() -> None:
+    """List users with their roles and scopes."""
+    engine, sessions = _sessions()
+    try:
+        with sessions() as session:
+            for u in accounts.users(session):
+                click.echo(_json(u))
+    finally:
+        engine.dispose()
+
+
+@user.command("remove")
+@click.argument("name")
+def remove(name: str) -> None:
+    """Remove user NAME with their tokens."""
+    engine, sessions = _sessions()
+    try:
+        with sessions() as session, session.begin():
+            accounts.delete_user(session, name, "cli")
+    except ApiError as e:
+        raise click.UsageError(e.detail) from None
+    finally:
+        engine.dispose()
+    click.echo(f"removed {name}")
+
+
+@click.group()
+def token() -> None:
+    """API tokens."""
+
+
+@token.command("create")
+@click.option("--user", "user_name", required=True, help="Whose token.")
+@click.option("--name", "token_name", default="api", show_default=True, help="A label.")
+@click.option("--days", type=click.IntRange(1, 3650), default=None, help="Expiry [none].")
+def create(user_name: str, token_name: str, days: int | None) -> None:
+    """Create a bearer token and print it (only once: it is stored hashed).
+
+    Use it as `Authorization: Bearer <token>`.
+    """
+    engine, sessions = _sessions()
+    try:
+        with sessions() as session, session.begin():
+            made = accounts.create_token(session, user_name, token_name, days)
+    except ApiError as e:
+        raise click.UsageError(e.detail) from None
+    finally:
+        engine.dispose()
+    click.echo(made.token)
+
+
+def _json(value: object) -> str:
+    import msgspec
+
+    return msgspec.json.encode(value).decode()
