@@ -36,7 +36,8 @@ def test_session_login_with_csrf(api: Api) -> None:
 
 def test_a_forged_session_cookie_is_refused(api: Api) -> None:
     cookie, _ = auth.session_cookie("another-secret", 1)
-    r = api.client.get("/api/auth/me", cookies={auth.SESSION_COOKIE: cookie})
+    api.client.cookies.set(auth.SESSION_COOKIE, cookie)
+    r = api.client.get("/api/auth/me")
     assert r.status_code == 401
 
 

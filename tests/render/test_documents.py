@@ -220,6 +220,18 @@ def test_a_stress_version_renders_in_every_layout(layout: str) -> None:
     assert text.count("Õiguse § 2 „jõustumine“ – šabloon žürii ÄÖÜ õäöüšž.") >= 3 * 35
 
 
+def test_markup_characters_are_text_and_unwritable_controls_are_dropped() -> None:
+    base = registry("voru")
+    text = 'pädevus & vastutus <§ 2> "jõus" \x0cuus\x00 lehekülg'
+    sections = [Section(kind=SectionKind.DUTIES, title="A & B <C>", ref="1",
+                        clauses=[Clause(ref="1.1", text=text, label="Märkus & <1>")])]  # fmt: skip
+    description = JobDescription(position="voru-sts", version=9, status="draft", sections=sections)
+    r = msgspec.structs.replace(base, job_descriptions=[*base.job_descriptions, description])
+    texts = [p.text for p in open_docx(render_docx(r, "voru-sts", 9)).paragraphs]
+    assert "1. A & B <C>" in texts
+    assert '1.1.\tMärkus & <1>: pädevus & vastutus <§ 2> "jõus" uus lehekülg' in texts
+
+
 # --- API ------------------------------------------------------------------------------------
 
 

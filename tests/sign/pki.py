@@ -21,7 +21,7 @@ P12_PASSWORD = "test-only"
 
 # qcStatements with QcCompliance and QcSSCD, as on Estonian ID cards: libdigidocpp requires a
 # qualified certificate on a secure device (or an e-seal) before it calls a signature valid.
-_QC_STATEMENTS_DER = bytes.fromhex("3014" "3008" "060604008e460101" "3008" "060604008e460104")
+_QC_STATEMENTS_DER = bytes.fromhex("30143008060604008e4601013008060604008e460104")
 _QC_STATEMENTS_OID = x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3")
 _QCP_NATURAL_QSCD = x509.ObjectIdentifier("0.4.0.194112.1.2")
 _QCP_LEGAL = x509.ObjectIdentifier("0.4.0.194112.1.1")  # e-seal of a legal person
@@ -48,7 +48,10 @@ class Issued:
 
     def write_p12(self, path: Path, chain: list[x509.Certificate]) -> Path:
         data = pkcs12.serialize_key_and_certificates(
-            b"seal", self.key, self.cert, chain,
+            b"seal",
+            self.key,
+            self.cert,
+            chain,
             serialization.BestAvailableEncryption(P12_PASSWORD.encode()),
         )
         path.write_bytes(data)
@@ -71,18 +74,25 @@ def _digest_for(key: PrivateKey) -> hashes.HashAlgorithm:
 
 def make_ca(common_name: str) -> Issued:
     key = ec.generate_private_key(ec.SECP384R1())
-    name = _name((NameOID.COUNTRY_NAME, "EE"), (NameOID.ORGANIZATION_NAME, "Roles Test"),
-                 (NameOID.COMMON_NAME, common_name))
+    name = _name(
+        (NameOID.COUNTRY_NAME, "EE"),
+        (NameOID.ORGANIZATION_NAME, "Roles Test"),
+        (NameOID.COMMON_NAME, common_name),
+    )
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (
         x509.CertificateBuilder()
-        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(_now() - dt.timedelta(days=1))
         .not_valid_after(_now() + dt.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-                       critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
         .add_extension(ski, critical=False)
         .sign(key, hashes.SHA384())
     )
@@ -98,7 +108,9 @@ def _issue(
 ) -> Issued:
     builder = (
         x509.CertificateBuilder()
-        .subject_name(subject).issuer_name(ca.cert.subject).public_key(key.public_key())
+        .subject_name(subject)
+        .issuer_name(ca.cert.subject)
+        .public_key(key.public_key())
         .serial_number(serial or x509.random_serial_number())
         .not_valid_before(_now() - dt.timedelta(hours=1))
         .not_valid_after(_now() + dt.timedelta(days=365))
@@ -112,17 +124,25 @@ def _issue(
 
 
 def _ocsp_aia(ocsp_url: str) -> x509.AuthorityInformationAccess:
-    return x509.AuthorityInformationAccess([
-        x509.AccessDescription(x509.AuthorityInformationAccessOID.OCSP,
-                               x509.UniformResourceIdentifier(ocsp_url))
-    ])
+    return x509.AuthorityInformationAccess(
+        [
+            x509.AccessDescription(
+                x509.AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(ocsp_url)
+            )
+        ]
+    )
 
 
 _SIGNING_USAGE = x509.KeyUsage(False, True, False, False, False, False, False, False, False)
 
 
 def make_person(
-    ca: Issued, given: str, surname: str, code: str, key: PrivateKey, ocsp_url: str,
+    ca: Issued,
+    given: str,
+    surname: str,
+    code: str,
+    key: PrivateKey,
+    ocsp_url: str,
     serial: int | None = None,
 ) -> Issued:
     """A signing certificate with the subject an Estonian ID card carries."""
@@ -133,12 +153,18 @@ def make_person(
         (NameOID.GIVEN_NAME, given),
         (NameOID.SERIAL_NUMBER, f"PNOEE-{code}"),
     )
-    return _issue(ca, subject, key, [
-        (_SIGNING_USAGE, True),
-        (x509.CertificatePolicies([x509.PolicyInformation(_QCP_NATURAL_QSCD, None)]), False),
-        (x509.UnrecognizedExtension(_QC_STATEMENTS_OID, _QC_STATEMENTS_DER), False),
-        (_ocsp_aia(ocsp_url), False),
-    ], serial)
+    return _issue(
+        ca,
+        subject,
+        key,
+        [
+            (_SIGNING_USAGE, True),
+            (x509.CertificatePolicies([x509.PolicyInformation(_QCP_NATURAL_QSCD, None)]), False),
+            (x509.UnrecognizedExtension(_QC_STATEMENTS_OID, _QC_STATEMENTS_DER), False),
+            (_ocsp_aia(ocsp_url), False),
+        ],
+        serial,
+    )
 
 
 def make_eseal(ca: Issued, organisation: str, registry_code: str, ocsp_url: str) -> Issued:
@@ -148,20 +174,30 @@ def make_eseal(ca: Issued, organisation: str, registry_code: str, ocsp_url: str)
         (NameOID.COMMON_NAME, organisation),
         (x509.ObjectIdentifier("2.5.4.97"), f"NTREE-{registry_code}"),
     )
-    return _issue(ca, subject, ec.generate_private_key(ec.SECP256R1()), [
-        (_SIGNING_USAGE, True),
-        (x509.CertificatePolicies([x509.PolicyInformation(_QCP_LEGAL, None)]), False),
-        (_ocsp_aia(ocsp_url), False),
-    ])
+    return _issue(
+        ca,
+        subject,
+        ec.generate_private_key(ec.SECP256R1()),
+        [
+            (_SIGNING_USAGE, True),
+            (x509.CertificatePolicies([x509.PolicyInformation(_QCP_LEGAL, None)]), False),
+            (_ocsp_aia(ocsp_url), False),
+        ],
+    )
 
 
 def make_service(ca: Issued, common_name: str, usage: x509.ObjectIdentifier) -> Issued:
     """An OCSP responder or timestamping certificate (critical extended key usage)."""
     subject = _name((NameOID.COUNTRY_NAME, "EE"), (NameOID.COMMON_NAME, common_name))
-    return _issue(ca, subject, ec.generate_private_key(ec.SECP256R1()), [
-        (x509.KeyUsage(True, True, False, False, False, False, False, False, False), True),
-        (x509.ExtendedKeyUsage([usage]), True),
-    ])
+    return _issue(
+        ca,
+        subject,
+        ec.generate_private_key(ec.SECP256R1()),
+        [
+            (x509.KeyUsage(True, True, False, False, False, False, False, False, False), True),
+            (x509.ExtendedKeyUsage([usage]), True),
+        ],
+    )
 
 
 OCSP_SIGNING = ExtendedKeyUsageOID.OCSP_SIGNING

@@ -2,8 +2,8 @@
 of their own: pydigidoc holds the interpreter lock while it waits for them.
 
 Run as `python responders.py CONFIG.json`; prints the port, serves until killed.
-POST /ocsp answers for every authority in the configuration, POST /tsa stamps with
-`openssl ts -reply`.
+POST /ocsp answers for every authority in the configuration (POST /ocsp-unaware the same,
+but as if nothing had been revoked yet), POST /tsa stamps with `openssl ts -reply`.
 """
 
 from __future__ import annotations
@@ -40,13 +40,15 @@ class Authority:
         key = self.ca.public_key()
         assert isinstance(key, ec.EllipticCurvePublicKey)
         digest = hashes.Hash(algorithm)
-        digest.update(key.public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-        ))
+        digest.update(
+            key.public_bytes(
+                serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+            )
+        )
         return digest.finalize()
 
 
-def answer_ocsp(authorities: list[Authority], body: bytes) -> bytes:
+def answer_ocsp(authorities: list[Authority], body: bytes, aware: bool = True) -> bytes:
     request = ocsp.load_der_ocsp_request(body)
     authority = next(
         (a for a in authorities if a.key_hash(request.hash_algorithm) == request.issuer_key_hash),
@@ -57,7 +59,7 @@ def answer_ocsp(authorities: list[Authority], body: bytes) -> bytes:
             ocsp.OCSPResponseStatus.UNAUTHORIZED
         ).public_bytes(serialization.Encoding.DER)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    revoked_at = authority.revoked.get(request.serial_number)
+    revoked_at = authority.revoked.get(request.serial_number) if aware else None
     builder = ocsp.OCSPResponseBuilder().add_response_by_hash(
         issuer_name_hash=request.issuer_name_hash,
         issuer_key_hash=request.issuer_key_hash,
@@ -109,7 +111,8 @@ class TimeStamper:
         query.write_bytes(body)
         result = subprocess.run(
             ["openssl", "ts", "-reply", "-config", str(self.config), "-queryfile", str(query)],
-            capture_output=True, check=True,
+            capture_output=True,
+            check=True,
         )
         return result.stdout
 
@@ -122,7 +125,9 @@ def serve(config: dict[str, object]) -> None:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             if self.path.startswith("/ocsp"):
-                payload, kind = answer_ocsp(authorities, body), "application/ocsp-response"
+                # /ocsp-unaware has not heard of any revocation: a responder before the fact.
+                aware = not self.path.startswith("/ocsp-unaware")
+                payload, kind = answer_ocsp(authorities, body, aware), "application/ocsp-response"
             elif self.path.startswith("/tsa"):
                 payload, kind = stamper.answer(body), "application/timestamp-reply"
             else:

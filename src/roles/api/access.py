@@ -117,9 +117,9 @@ def _make(caller: Caller, snap: Snapshot) -> View | None:
         if not roots:
             return None
         children: dict[str, list[str]] = {}
-        for u in snap.registry.units:
-            if u.parent is not None:
-                children.setdefault(u.parent, []).append(u.id)
+        for unit in snap.registry.units:
+            if unit.parent is not None:
+                children.setdefault(unit.parent, []).append(unit.id)
         units: set[str] = set()
         stack = list(roots)
         while stack:

@@ -18,6 +18,7 @@ from roles.api.controllers.descriptions import (
     DescriptionController,
     DescriptionListController,
 )
+from roles.api.controllers.library import LibraryController, SearchController
 from roles.api.controllers.municipalities import MunicipalityController
 from roles.api.controllers.people import PersonController
 from roles.api.controllers.positions import PositionController
@@ -37,7 +38,27 @@ CONTROLLERS: list[Any] = [
     DescriptionController,
     DescriptionListController,
     AuditController,
+    LibraryController,
+    SearchController,
 ]
+
+
+def _optional() -> list[Any]:
+    """Controllers whose engines may be absent from a checkout: documents and coverage."""
+    found: list[Any] = []
+    try:
+        from roles.api.controllers.documents import DocumentController
+
+        found.append(DocumentController)
+    except ImportError:  # rendering not installed
+        pass
+    try:
+        from roles.api.controllers.coverage import CoverageController
+
+        found.append(CoverageController)
+    except ImportError:  # coverage not installed
+        pass
+    return found
 
 
 @get("/health", sync_to_thread=False, include_in_schema=False)
@@ -71,7 +92,7 @@ def create_app(
         engine.dispose()
 
     app = Litestar(
-        route_handlers=[health, *CONTROLLERS, *(extra_handlers or [])],
+        route_handlers=[health, *CONTROLLERS, *_optional(), *(extra_handlers or [])],
         dependencies={
             "ws": Provide(_workspace, sync_to_thread=False),
             "caller": Provide(_caller, sync_to_thread=False),

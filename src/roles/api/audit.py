@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roles.api import schemas
+from roles.api.services.workspace import aware
 from roles.store import tables as t
 
 
@@ -38,7 +39,7 @@ def read(
         items=[
             schemas.AuditEntry(
                 id=e.id,
-                at=e.at,
+                at=aware(e.at),
                 actor=e.actor,
                 municipality=e.municipality_id,
                 entity_kind=e.entity_kind,

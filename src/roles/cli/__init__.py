@@ -40,3 +40,8 @@ from roles.cli import user_cmds  # noqa: E402
 
 main.add_command(user_cmds.user)
 main.add_command(user_cmds.token)
+
+from roles.cli import sign_cmds  # noqa: E402
+
+main.add_command(sign_cmds.verify)
+main.add_command(sign_cmds.seal)

@@ -1,6 +1,8 @@
 """`roles user add|list|remove` and `roles token create`: accounts for the API and pages."""
 
 import click
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from roles import store
 from roles.api import schemas
@@ -10,7 +12,7 @@ from roles.api.services import accounts
 from roles.config import settings
 
 
-def _sessions():  # type: ignore[no-untyped-def]
+def _sessions() -> tuple[Engine, sessionmaker[Session]]:
     engine = store.create(settings().database_url)
     store.upgrade(engine)
     return engine, store.sessions(engine)

@@ -115,5 +115,3 @@ def _alternatives(low: str) -> list[Qualification]:
         else:
             out[0] = msgspec.structs.replace(out[0], experience_years=int(years[1]))
     return out
-
-

@@ -1,8 +1,10 @@
 """Templates loaded once, and documents written as deterministic zip files.
 
 A template's parts that never change per document (styles, settings, relationships) are
-compressed once, when the template is loaded; per document only the filled parts (the main
-document, headers, core properties) are serialised and compressed. Members are written in the
+compressed once, when the template is loaded. The parts that are filled (the main document and
+its headers) are split once into the bytes before and after the filled-in blocks (the body's
+section properties stay last); per document only the stories' strings are joined between them,
+and only these parts and the core properties are compressed. Members are written by hand in the
 template's order with a fixed timestamp, so the same content gives the same bytes.
 """
 
@@ -69,13 +71,18 @@ def write_zip(members: Iterable[Member]) -> bytes:
 class Part:
     """A template part to fill: its XML before and after where the filled-in blocks go."""
 
-    before: str
-    after: str
+    before: bytes
+    after: bytes
 
     @classmethod
     def of(cls, story: Any) -> Part:
-        """Split a part's XML at the end of `story` (the body before its section properties)."""
-        marker = etree.Element(f"{_W}rolesFill")
+        """Split a part's XML at the end of `story` (the body before its section properties).
+
+        The layouts write WordprocessingML with the prefix "w", as Word and LibreOffice do.
+        """
+        if story.nsmap.get("w") != _W[1:-1]:
+            raise ValueError("a template part must bind the prefix w to WordprocessingML")
+        marker = etree.ProcessingInstruction("roles-fill")
         section = story.find(f"{_W}sectPr")
         if section is not None:
             section.addprevious(marker)
@@ -84,11 +91,11 @@ class Part:
         xml: bytes = etree.tostring(
             story.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True
         )
-        before, after = xml.decode().split("<w:rolesFill/>")
+        before, after = xml.split(b"<?roles-fill ?>")
         return cls(before, after)
 
     def fill(self, story: Story) -> bytes:
-        return f"{self.before}{writable(story.xml())}{self.after}".encode()
+        return b"".join((self.before, writable(story.xml()), self.after))
 
 
 class Draft:

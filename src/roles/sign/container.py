@@ -36,8 +36,8 @@ class Container:
 
 def _manifest(files: list[tuple[str, str]]) -> bytes:
     entries = "".join(
-        f'<manifest:file-entry manifest:full-path={quoteattr(name)} '
-        f'manifest:media-type={quoteattr(mimetype)}/>'
+        f"<manifest:file-entry manifest:full-path={quoteattr(name)} "
+        f"manifest:media-type={quoteattr(mimetype)}/>"
         for name, mimetype in files
     )
     return (
@@ -74,7 +74,7 @@ def make_container(files: list[tuple[str, bytes, str]]) -> bytes:
 
 
 def _manifest_types(manifest: bytes) -> dict[str, str]:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     ns = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
     root = etree.fromstring(manifest, parser=etree.XMLParser(resolve_entities=False))

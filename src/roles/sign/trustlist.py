@@ -16,7 +16,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 TSL_NS = "http://uri.etsi.org/02231/v2#"
 DS_NS = "http://www.w3.org/2000/09/xmldsig#"
@@ -128,7 +128,9 @@ def _list_signer(now: dt.datetime) -> tuple[rsa.RSAPrivateKey, bytes]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "roles trust list")])
     cert = (
         x509.CertificateBuilder()
-        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=3650))

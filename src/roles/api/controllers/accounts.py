@@ -42,11 +42,15 @@ class AuthController(Controller):
             ],
         )
 
-    @post("/logout", status_code=204, sync_to_thread=False, raises=[NotAuthenticated])
-    def logout(self, caller: Me) -> Response[None]:
-        return Response(
-            None, status_code=204, cookies=[Cookie(key=auth.SESSION_COOKIE, value="", max_age=0)]
-        )
+    @post(
+        "/logout",
+        status_code=204,
+        sync_to_thread=False,
+        raises=[NotAuthenticated],
+        response_cookies=[Cookie(key=auth.SESSION_COOKIE, value="", max_age=0, path="/")],
+    )
+    def logout(self, caller: Me) -> None:
+        """End the session: the cookie is cleared."""
 
     @get("/me", sync_to_thread=False, raises=READ)
     def me(self, ws: WS, caller: Me) -> schemas.User:

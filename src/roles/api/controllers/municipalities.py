@@ -7,7 +7,7 @@ from litestar.params import FromPath, JSONBody
 
 from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
-from roles.api.errors import CREATE, READ, WRITE
+from roles.api.errors import CREATE, READ, WRITE, not_found
 from roles.api.schemas import MunicipalityPage
 from roles.api.services import common, organisation
 
@@ -31,7 +31,7 @@ class MunicipalityController(Controller):
     ) -> Response[domain.Municipality]:
         """Create an empty municipality (admins only)."""
         if not common.is_admin(caller):
-            raise organisation.not_found("municipality", data.id)
+            raise not_found("municipality", data.id)
         organisation.create_municipality(ws, caller, data)
         return tagged(data, 201)
 

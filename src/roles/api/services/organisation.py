@@ -44,13 +44,13 @@ def items(snap: Snapshot, kind: Kind) -> list[Any]:
 
 
 def lookup(snap: Snapshot, kind: Kind, id_: str) -> Any:
-    table: dict[str, Any] = {
+    tables: dict[str, dict[str, Any]] = {
         "agency": snap.agencies,
         "unit": snap.units,
         "position": snap.positions,
         "person": snap.people,
-    }[kind]
-    return table.get(id_)
+    }
+    return tables[kind].get(id_)
 
 
 def get(ws: Workspace, caller: Caller, municipality: str, kind: Kind, id_: str) -> Any:

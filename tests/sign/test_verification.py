@@ -1,0 +1,173 @@
+"""Verification: each kind of failure makes the container invalid, with the reason."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pki
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.x509 import ocsp
+from helpers import read_entry, replace_text, rewrite, text_of
+
+from conftest import LoopbackPKI, web_eid_sign
+from roles import sign
+
+HERE = Path(__file__).parent
+
+
+def _sign_elsewhere(
+    test_pki: LoopbackPKI,
+    trust_dir: Path,
+    signer: pki.Issued,
+    container: bytes,
+    tmp_path: Path,
+    ocsp_override: str | None = None,
+) -> bytes:
+    """Signs in another process, with its own trust and OCSP configuration."""
+    (tmp_path / "in.asice").write_bytes(container)
+    (tmp_path / "signer.pem").write_bytes(signer.pem())
+    (tmp_path / "signer.key").write_bytes(signer.key_pem())
+    extra = ["Roles Test CA", ocsp_override] if ocsp_override else []
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "sign_elsewhere.py"),
+            str(trust_dir),
+            test_pki.tsa_url,
+            str(tmp_path / "in.asice"),
+            str(tmp_path / "signer.pem"),
+            str(tmp_path / "signer.key"),
+            str(tmp_path / "out.asice"),
+            *extra,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return (tmp_path / "out.asice").read_bytes()
+
+
+def _reasons(report: sign.Report, index: int) -> str:
+    return " | ".join(report.signatures[index].reasons)
+
+
+def test_a_changed_byte_in_a_data_file_is_caught(sealed: bytes) -> None:
+    tampered = rewrite(sealed, "ametijuhend.txt", lambda data: data.replace(b"1.", b"2.", 1))
+
+    report = sign.verify(tampered)
+
+    assert not report.valid
+    assert not report.signatures[0].data_files_intact
+    assert "data file 'ametijuhend.txt' has been changed after signing" in _reasons(report, 0)
+    assert {f.name: f.intact for f in report.data_files} == {
+        "ametijuhend.txt": False,
+        "lisa.pdf": True,
+    }
+
+
+def test_a_revoked_certificate_is_caught_from_its_ocsp_confirmation(
+    test_pki: LoopbackPKI, sealed: bytes, tmp_path: Path
+) -> None:
+    # Signed where the responder had not heard of the revocation yet …
+    unaware = test_pki.ocsp_url.replace("/ocsp", "/ocsp-unaware")
+    signed = _sign_elsewhere(
+        test_pki, test_pki.trust_dir, test_pki.revoked, sealed, tmp_path, ocsp_override=unaware
+    )
+    assert sign.verify(signed).valid
+    # … then the confirmation is swapped for the real answer, nonce and all.
+    path = "META-INF/signatures1.xml"
+    good = ocsp.load_der_ocsp_response(
+        base64.b64decode(text_of(read_entry(signed, path), "EncapsulatedOCSPValue"))
+    )
+    nonce = good.extensions.get_extension_for_class(x509.OCSPNonce).value
+    request = (
+        ocsp.OCSPRequestBuilder()
+        .add_certificate(test_pki.revoked.cert, test_pki.ca.cert, hashes.SHA256())
+        .add_extension(nonce, critical=False)
+        .build()
+        .public_bytes(serialization.Encoding.DER)
+    )
+    http = urllib.request.Request(
+        test_pki.ocsp_url, data=request, headers={"Content-Type": "application/ocsp-request"}
+    )
+    with urllib.request.urlopen(http, timeout=5) as answer:
+        revoked = base64.b64encode(answer.read()).decode()
+    tampered = rewrite(
+        signed, path, lambda xml: replace_text(xml, "EncapsulatedOCSPValue", revoked)
+    )
+
+    report = sign.verify(tampered)
+
+    assert not report.valid
+    assert report.signatures[0].valid  # the e-seal before it is untouched
+    assert "the signer's certificate is revoked" in _reasons(report, 1)
+    assert "reason: keyCompromise" in _reasons(report, 1)
+
+
+def test_an_untrusted_chain_is_caught(test_pki: LoopbackPKI, sealed: bytes, tmp_path: Path) -> None:
+    # Somewhere that trusts the other CA, a signature is made …
+    elsewhere = tmp_path / "trust-elsewhere"
+    shutil.copytree(test_pki.trust_dir, elsewhere)
+    for name in ("rogue-ca.pem", "rogue-ocsp.pem"):
+        shutil.copy(test_pki.directory / name, elsewhere / name)
+    signed = _sign_elsewhere(test_pki, elsewhere, test_pki.untrusted, sealed, tmp_path)
+
+    report = sign.verify(signed)  # … and here, it is not trusted.
+
+    assert not report.valid
+    assert report.signatures[0].valid
+    assert "not issued by a trusted authority (untrusted chain)" in _reasons(report, 1)
+
+
+def test_a_bad_timestamp_is_caught(test_pki: LoopbackPKI, sealed: bytes) -> None:
+    pending, digest, algorithm = sign.begin(sealed, test_pki.p256.der)
+    signed = sign.finish(pending, web_eid_sign(test_pki.p256, digest, algorithm))
+    # A genuine timestamp, but over another signature's value.
+    other = text_of(read_entry(signed, "META-INF/signatures0.xml"), "EncapsulatedTimeStamp")
+    tampered = rewrite(
+        signed,
+        "META-INF/signatures1.xml",
+        lambda xml: replace_text(xml, "EncapsulatedTimeStamp", other),
+    )
+
+    report = sign.verify(tampered)
+
+    assert not report.valid
+    assert "the timestamp does not cover this signature's value" in _reasons(report, 1)
+
+
+def test_a_corrupted_timestamp_is_caught(sealed: bytes) -> None:
+    path = "META-INF/signatures0.xml"
+    token = bytearray(base64.b64decode(text_of(read_entry(sealed, path), "EncapsulatedTimeStamp")))
+    token[-10] ^= 0xFF  # inside the TSA's signature
+    tampered = rewrite(
+        sealed,
+        path,
+        lambda xml: replace_text(
+            xml, "EncapsulatedTimeStamp", base64.b64encode(bytes(token)).decode()
+        ),
+    )
+
+    report = sign.verify(tampered)
+
+    assert not report.valid
+    assert "timestamp" in _reasons(report, 0)
+
+
+def test_a_container_without_signatures_is_not_valid(
+    job_description: list[tuple[str, bytes, str]], test_pki: LoopbackPKI
+) -> None:
+    report = sign.verify(sign.make_container(job_description))
+    assert not report.valid
+    assert report.reasons == ["the container has no signatures"]
+
+
+def test_bytes_that_are_no_container_are_refused(test_pki: LoopbackPKI) -> None:
+    with pytest.raises(sign.ContainerError):
+        sign.verify(b"PK\x03\x04 not a zip at all")
