@@ -377,3 +377,30 @@ def test_every_finding_has_an_estonian_and_an_english_message() -> None:
     r = registry([position("z"), position("m", "k"), position("k", "m")])
     for f in check(r, Options(on=ON, first=ON, last=ON + dt.timedelta(days=3))):
         assert f.message_et and f.message_en and f.message_et != f.message_en
+
+
+def test_a_header_field_contradicting_the_rules_is_reported() -> None:
+    import msgspec
+
+    from roles import registry as registry_file
+    from tests.conftest import SEEDS
+
+    seed = registry_file.read(SEEDS / "viljandi.yaml")
+    on = dt.date(2026, 6, 1)
+    options = Options(on=on, first=on, last=on)
+    assert not [f for f in check(seed, options) if f.code is Code.CONTRADICTING_TEXT]
+    # The substitute's post is renamed; the approved text ("Kes asendab: laste heaolu
+    # spetsialist, …") still names the old one.
+    renamed = [
+        msgspec.structs.replace(p, title="lastekaitse peaspetsialist")
+        if p.id == "viljandi-lh-spetsialist"
+        else p
+        for p in seed.positions
+    ]
+    changed = msgspec.structs.replace(seed, positions=renamed)
+    [finding] = [f for f in check(changed, options) if f.code is Code.CONTRADICTING_TEXT]
+    assert finding.position == "viljandi-spetsialist"
+    assert finding.field == "substitutes"
+    assert "lastekaitse peaspetsialist" in (finding.registry or [])
+    assert "laste heaolu spetsialist" in (finding.text or "")
+    assert finding.severity is Severity.WARNING

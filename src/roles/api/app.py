@@ -1,5 +1,6 @@
 """The Litestar application: `create_app()` is what `roles serve` runs in every worker."""
 
+import time
 from typing import Any
 
 from litestar import Litestar, Request, get
@@ -71,10 +72,24 @@ def _workspace(request: Request[Any, Any, Any]) -> Workspace:
     return ws
 
 
+CALLER_SECONDS = 2.0  # how long a bearer token's user and scopes are kept in memory
+
+
 def _caller(request: Request[Any, Any, Any]) -> Caller:
+    header = request.headers.get("authorization")
+    cache: dict[str, tuple[Caller, float]] = request.app.state.callers
+    if header:
+        found = cache.get(header)
+        if found is not None and found[1] > time.monotonic():
+            return found[0]
     ws: Workspace = request.app.state.workspace
     with ws.sessions() as session:
-        return auth.authenticate(session, request, request.app.state.secret)
+        caller = auth.authenticate(session, request, request.app.state.secret)
+    if header:
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[header] = (caller, time.monotonic() + CALLER_SECONDS)
+    return caller
 
 
 def create_app(
@@ -89,7 +104,7 @@ def create_app(
     workspace = Workspace(engine)
 
     def dispose() -> None:
-        engine.dispose()
+        workspace.close()
 
     app = Litestar(
         route_handlers=[health, *CONTROLLERS, *_optional(), *(extra_handlers or [])],
@@ -119,4 +134,5 @@ def create_app(
     app.state.workspace = workspace
     app.state.secret = secret or config.secret_key
     app.state.secure_cookies = secure_cookies
+    app.state.callers = {}
     return app

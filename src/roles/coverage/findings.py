@@ -18,12 +18,15 @@ from roles.coverage.graph import closed_sets
 from roles.coverage.index import DEFAULT_DEPTH, CoverageIndex
 from roles.coverage.qualifications import Unmet, unmet_by_person, unmet_by_position
 from roles.domain import (
+    ClauseField,
     JobDescription,
     JobDescriptionStatus,
     Registry,
     Requirements,
     top_level_duty_refs,
+    walk_clauses,
 )
+from roles.domain.facts import field_values
 
 DEFAULT_MAX_LOAD = 3
 _SHOWN = 5  # ranges and positions named in a message; the fields carry all of them
@@ -44,6 +47,7 @@ class Code(StrEnum):
     OVERLOADED_SUBSTITUTE = "overloaded-substitute"
     UNQUALIFIED_SUBSTITUTE = "unqualified-substitute"
     ONE_SIDED = "one-sided"
+    CONTRADICTING_TEXT = "contradicting-text"
 
 
 class DateRange(msgspec.Struct, frozen=True):
@@ -63,6 +67,9 @@ class Finding(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     ranges: list[DateRange] | None = None
     duties: list[str] | None = None
     requirements: list[Unmet] | None = None
+    field: ClauseField | None = None  # contradicting-text: the header field
+    text: str | None = None  # … its wording in the approved description
+    registry: list[str] | None = None  # … and what the registry holds for it
 
     def message(self, language: str) -> str:
         return self.message_et if language == "et" else self.message_en
@@ -95,6 +102,7 @@ def check(
         _overloaded_substitute,
         _unqualified_substitute,
         _one_sided,
+        _contradicting_text,
     ]
     return sorted((f for rule in rules for f in rule(context)), key=sort_key)
 
@@ -338,4 +346,32 @@ def _one_sided(c: _Context) -> Iterator[Finding]:
                 message_en=f"Position {other} names {p.id} as its substitute, but {p.id}'s "
                 f"stated substitutes_for does not list {other}.",
                 positions=[other],
+            )
+
+
+def _contradicting_text(c: _Context) -> Iterator[Finding]:
+    """A header field of the approved description ("Kes asendab: …") that does not name what the
+    registry holds: the document keeps its wording, and this finding says where it is wrong."""
+    for p in c.live:
+        description = c.approved.get(p.id)
+        if description is None or not any(
+            clause.field for s in description.sections for clause in walk_clauses(s.clauses)
+        ):
+            continue
+        for value in field_values(c.index.registry, description):
+            if value.agrees is not False:
+                continue
+            label = value.label or value.field.value
+            names = list(value.registry)
+            yield Finding(
+                code=Code.CONTRADICTING_TEXT,
+                severity=Severity.WARNING,
+                position=p.id,
+                message_et=f"Ametikoha {p.id} kinnitatud ametijuhendi väli „{label}“ ütleb "
+                f"„{value.text}“, register aga: {_listing(names)}.",
+                message_en=f'The approved job description of {p.id} says "{value.text}" in '
+                f"its field '{label}', but the registry holds: {_listing(names)}.",
+                field=value.field,
+                text=value.text,
+                registry=names,
             )

@@ -48,7 +48,7 @@ from typing import Final
 
 from roles.config import settings
 from roles.domain import JobDescription, Registry, current_description
-from roles.render._facts import Facts, FieldValue, field_values
+from roles.domain.facts import Facts, FieldValue, field_values
 from roles.render._layouts import LAYOUTS as _LAYOUTS
 from roles.render._layouts import STYLES, compose
 from roles.render._oxml import core_properties

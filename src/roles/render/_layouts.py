@@ -19,7 +19,7 @@ from roles.domain import (
     Signature,
     SignatureRole,
 )
-from roles.render._facts import Facts
+from roles.domain.facts import Facts
 from roles.render._oxml import Story, Table
 from roles.render._package import Draft
 from roles.render._words import capitalised, date_long, date_numeric, numbered, with_annex

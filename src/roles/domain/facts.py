@@ -1,4 +1,5 @@
-"""What the registry knows about a position, in the words its documents use.
+"""What the registry knows about a position, in the words its documents use (pure: rendering
+prints these facts, coverage reports where a document's wording contradicts them).
 
 Header-field clauses ("Vahetu juht: …", `Clause.field`) state registry facts in the document's
 own wording. The renderer prints that wording; `field_values` pairs it with what the registry
