@@ -130,7 +130,8 @@ def fuzz(
                 reports,
                 *(["--seed", str(seed_value)] if seed_value is not None else []),
             ]
-            done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+            # In the report folder: schemathesis keeps a cache (.schemathesis/) in its cwd.
+            done = subprocess.run(command, capture_output=True, text=True, cwd=reports, check=False)
             counts = _count(Path(reports))
             counts["exit_code"] = done.returncode
             log = Path(tempfile.gettempdir()) / "roles-fuzz-last.txt"
@@ -158,7 +159,7 @@ def _count(reports: Path) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="SQLAlchemy URL (default: a fresh SQLite file)")
-    parser.add_argument("--examples", type=int, default=150, help="cases per operation")
+    parser.add_argument("--examples", type=int, default=40, help="cases per operation")
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -152,18 +152,20 @@ def diff(a: JobDescription, b: JobDescription) -> tuple[list[ClauseChange], Diff
     for x, y in paired:
         ratio = difflib.SequenceMatcher(None, normalise(x.text), normalise(y.text)).ratio()
         changes.append(
-            ClauseChange(
-                kind=ChangeKind.CHANGED, before=x, after=y, similarity=round(ratio, 3)
-            )
+            ClauseChange(kind=ChangeKind.CHANGED, before=x, after=y, similarity=round(ratio, 3))
         )
     # Pass 3: the rest.
     used_left = {x.index for x, _ in paired}
     used_right = {y.index for _, y in paired}
     changes += [
-        ClauseChange(kind=ChangeKind.REMOVED, before=c) for c in rest_left if c.index not in used_left
+        ClauseChange(kind=ChangeKind.REMOVED, before=c)
+        for c in rest_left
+        if c.index not in used_left
     ]
     changes += [
-        ClauseChange(kind=ChangeKind.ADDED, after=c) for c in rest_right if c.index not in used_right
+        ClauseChange(kind=ChangeKind.ADDED, after=c)
+        for c in rest_right
+        if c.index not in used_right
     ]
     changes.sort(key=_order)
     count = {k: sum(1 for c in changes if c.kind is k) for k in ChangeKind}
