@@ -42,7 +42,12 @@ def test_an_empty_database_is_seeded_once(
 
 def test_serve_starts_on_sqlite_with_the_seeds_loaded(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "ROLES_DATA_DIR": str(tmp_path), "ROLES_PORT": str(port)}
+    env = {
+        **os.environ,
+        "ROLES_DATA_DIR": str(tmp_path),
+        "ROLES_PORT": str(port),
+        "ROLES_ADMIN_PASSWORD": "first-start-secret",
+    }
     env.pop("ROLES_DATABASE_URL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "roles.cli", "serve"],
@@ -64,6 +69,11 @@ def test_serve_starts_on_sqlite_with_the_seeds_loaded(tmp_path: Path) -> None:
                     )
                 time.sleep(0.2)
         assert response.status_code == 200
+        login = httpx.post(
+            f"http://127.0.0.1:{port}/api/auth/login",
+            json={"name": "admin", "password": "first-start-secret"},
+        )
+        assert login.status_code in (200, 201), login.text
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=20)
@@ -72,3 +82,4 @@ def test_serve_starts_on_sqlite_with_the_seeds_loaded(tmp_path: Path) -> None:
     for municipality in seeded:
         assert f"seeded {municipality}" in output
     assert (tmp_path / "roles.db").exists()
+    assert "created user 'admin'" in output

@@ -139,6 +139,11 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     except RegistryError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
+    from roles.cli.user_cmds import ensure_admin
+
+    password = ensure_admin()
+    if password is not None:
+        click.echo(f"created user 'admin' with password {password!r}: keep it, or add users")
     uvicorn.run(
         "roles.api.app:create_app",
         factory=True,

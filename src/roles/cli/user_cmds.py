@@ -128,3 +128,32 @@ def _json(value: object) -> str:
     import msgspec
 
     return msgspec.json.encode(value).decode()
+
+
+def ensure_admin() -> str | None:
+    """On a database without users, add `admin` so the service can be entered at all.
+
+    The password is ROLES_ADMIN_PASSWORD, or a random one returned (to be printed once).
+    Returns None when users exist already.
+    """
+    import os
+    import secrets
+
+    import sqlalchemy as sa
+
+    from roles.store import tables as t
+
+    engine, sessions = _sessions()
+    try:
+        with sessions() as session, session.begin():
+            if session.scalar(sa.select(sa.func.count()).select_from(t.User)):
+                return None
+            password = os.environ.get("ROLES_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+            accounts.add_user(
+                session,
+                schemas.UserIn(name="admin", password=password, role=Role.ADMIN),
+                "serve",
+            )
+            return password
+    finally:
+        engine.dispose()
