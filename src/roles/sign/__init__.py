@@ -1,5 +1,6 @@
 """Signed job descriptions: ASiC-E containers with XAdES LT signatures (e-seal and Web eID),
-and their verification. See README-engine.md for the engine and its production settings."""
+and their verification. The README's Signing section explains the engine and its production
+settings."""
 
 from roles.sign.container import ContainerError, make_container, read_container
 from roles.sign.engine import (
