@@ -18,6 +18,10 @@ from roles.store.tables import Base
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures"
+# The five real job descriptions: ../shared/seeds beside the clone (CI has it), else the
+# byte-for-byte copies kept in tests/fixtures/originals (test_seeds checks they are equal).
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+ORIGINALS = SHARED_SEEDS if SHARED_SEEDS.is_dir() else FIXTURES / "originals"
 PG_ADMIN_URL = os.environ.get(
     "ROLES_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

@@ -21,13 +21,13 @@ from roles.domain.model import (
     walk_clauses,
 )
 from roles.registry import canonical, decode, encode, read
+from tests.conftest import FIXTURES, ORIGINALS, SHARED_SEEDS
 from tests.textmeasure import five_gram_share, missing_five_grams, registry_text, runs, words
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-COPIES = ROOT / "tests" / "fixtures" / "originals"
-ORIGINALS = SHARED if SHARED.is_dir() else COPIES
+SHARED = SHARED_SEEDS
+COPIES = FIXTURES / "originals"
 LAYOUTS = frozenset({"voru", "viljandi", "kohtla-jarve", "viimsi"})
 
 # original → (seed file, position id of the description made from it)

@@ -9,10 +9,9 @@ from roles import registry as registry_file
 from roles.domain import ClauseField, JobDescription, Position, Registry, walk_clauses
 from roles.importer import Outcome, import_document
 from roles.importer.markup import normalise
+from tests.conftest import ORIGINALS
 
-# The originals: ../shared/seeds beside the clone, else the byte-for-byte copies in fixtures.
-_BESIDE = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-SHARED = _BESIDE if _BESIDE.is_dir() else Path(__file__).parents[1] / "fixtures" / "originals"
+SHARED = ORIGINALS
 SEEDS = Path(__file__).parents[2] / "seeds"
 CASES = [  # (document, seed registry, the seed's position id, municipality)
     ("000_b84d608ddfdf034f.txt", "voru.yaml", "voru-sts", "voru"),

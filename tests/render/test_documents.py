@@ -21,11 +21,11 @@ from roles.render import (
 )
 from roles.render._layouts import STYLES
 from roles.render._package import Template
+from tests.conftest import ORIGINALS
 from tests.render.reading import document_text, lines, open_docx
 from tests.textmeasure import five_gram_share, missing_five_grams
 
 ROOT = Path(__file__).resolve().parents[2]
-ORIGINALS = Path(__file__).parents[3] / "shared" / "seeds"
 TEMPLATES = ROOT / "templates"
 
 # seed text → (registry file, position)

@@ -4,7 +4,7 @@ import time
 from typing import Any
 
 from litestar import Litestar, Request, get
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
@@ -59,7 +59,29 @@ def _optional() -> list[Any]:
         found.append(CoverageController)
     except ImportError:  # coverage not installed
         pass
+    try:
+        from roles.api.controllers.acknowledgements import (
+            AcknowledgementController,
+            PendingAcknowledgementController,
+        )
+        from roles.api.controllers.signing import ContainerController, SignatureController
+
+        found += [
+            AcknowledgementController,
+            PendingAcknowledgementController,
+            ContainerController,
+            SignatureController,
+        ]
+    except ImportError:  # signing (pydigidoc) or rendering not installed
+        pass
     return found
+
+
+def _pages() -> list[Any]:
+    """The web pages (roles.web), served by the same app."""
+    from roles.web import ROUTER
+
+    return [ROUTER]
 
 
 @get("/health", sync_to_thread=False, include_in_schema=False)
@@ -67,22 +89,16 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def _workspace(request: Request[Any, Any, Any]) -> Workspace:
-    ws: Workspace = request.app.state.workspace
-    return ws
-
-
 CALLER_SECONDS = 2.0  # how long a bearer token's user and scopes are kept in memory
 
 
-def _caller(request: Request[Any, Any, Any]) -> Caller:
+def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Caller:
     header = request.headers.get("authorization")
     cache: dict[str, tuple[Caller, float]] = request.app.state.callers
     if header:
         found = cache.get(header)
         if found is not None and found[1] > time.monotonic():
             return found[0]
-    ws: Workspace = request.app.state.workspace
     with ws.sessions() as session:
         caller = auth.authenticate(session, request, request.app.state.secret)
     if header:
@@ -103,13 +119,14 @@ def create_app(
     engine = store.create(database_url or config.database_url)
     workspace = Workspace(engine)
 
-    def dispose() -> None:
-        workspace.close()
+    async def dispose() -> None:
+        await workspace.aclose()
 
     app = Litestar(
-        route_handlers=[health, *CONTROLLERS, *_optional(), *(extra_handlers or [])],
+        route_handlers=[health, *CONTROLLERS, *_optional(), *_pages(), *(extra_handlers or [])],
         dependencies={
-            "ws": Provide(_workspace, sync_to_thread=False),
+            # No parameters: Litestar then calls it without parsing anything.
+            "ws": Provide(lambda: workspace, sync_to_thread=False),
             "caller": Provide(_caller, sync_to_thread=False),
         },
         exception_handlers=HANDLERS,

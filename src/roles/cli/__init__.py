@@ -45,3 +45,8 @@ from roles.cli import sign_cmds  # noqa: E402
 
 main.add_command(sign_cmds.verify)
 main.add_command(sign_cmds.seal)
+
+from roles.cli import ack_cmds  # noqa: E402
+
+main.add_command(ack_cmds.acknowledgements)
+main.add_command(ack_cmds.housekeeping)

@@ -241,6 +241,16 @@ class Acknowledgement(Base):
     at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
     method: Mapped[str] = mapped_column(sa.String(20))  # session | signature
 
+    __table_args__ = (  # one per holder and version: a second one answers the first (0003)
+        sa.Index(
+            "uq_acknowledgements_person_position_version",
+            "person_id",
+            "position_id",
+            "version",
+            unique=True,
+        ),
+    )
+
 
 class PendingSignature(Base):
     """A half-done two-step signature, kept between the steps until it expires."""
@@ -250,3 +260,20 @@ class PendingSignature(Base):
     data: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
     expires_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+
+
+class DocumentContainer(Base):
+    """A version's container of record (0003): the ASiC-E container of its rendered DOCX,
+    sealed on approval when an e-seal is configured; signatures finished through the API are
+    added to it (compare-and-swap on `sha256`, so no signature is ever dropped)."""
+
+    __tablename__ = "document_containers"
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "position_id", "version"),)
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    municipality_id: Mapped[str] = mapped_column(sa.String(100))
+    position_id: Mapped[str] = mapped_column(sa.String(100))
+    version: Mapped[int] = mapped_column(sa.Integer)
+    sha256: Mapped[str] = mapped_column(sa.String(64))  # of `container`
+    container: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -6,8 +6,9 @@ from litestar import MediaType, Response
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, QueryParameter
 
-from roles.api.access import Caller
-from roles.api.services.workspace import Encoded, Workspace, encoder, etag_of
+from roles.api.access import Caller, View, view
+from roles.api.errors import not_found
+from roles.api.services.workspace import Encoded, Snapshot, Workspace, encoder, etag_of
 
 IfMatch = Annotated[
     str | None,
@@ -19,6 +20,14 @@ IfMatch = Annotated[
 ]
 PageNumber = Annotated[int, QueryParameter(ge=1, le=1_000_000, description="1-based page number")]
 PerPage = Annotated[int, QueryParameter(ge=1, le=500, description="items per page")]
+IfNoneMatch = Annotated[
+    str | None,
+    HeaderParameter(
+        name="If-None-Match",
+        required=False,
+        description="The ETag you hold: answered 304 without a body while it is current.",
+    ),
+]
 
 
 def tagged(value: Any, status_code: int = 200) -> Response[Any]:
@@ -32,8 +41,20 @@ def tagged(value: Any, status_code: int = 200) -> Response[Any]:
     )
 
 
-def tagged_bytes(encoded: Encoded) -> Response[Any]:
+def tagged_bytes(encoded: Encoded, if_none_match: str | None = None) -> Response[Any]:
+    """Pre-encoded JSON with its ETag; 304 without a body when the client has it already."""
+    if if_none_match is not None and encoded.etag in if_none_match:
+        return Response(b"", status_code=304, headers={"ETag": encoded.etag})
     return Response(encoded.body, media_type=MediaType.JSON, headers={"ETag": encoded.etag})
+
+
+async def visible(ws: Workspace, caller: Caller, municipality: str) -> tuple[Snapshot, View]:
+    """`common.visible` for async handlers: the snapshot validated by `Workspace.fresh`."""
+    snap = await ws.fresh(municipality)
+    found = None if snap is None else view(caller, snap)
+    if snap is None or found is None:
+        raise not_found("municipality", municipality)
+    return snap, found
 
 
 WS = NamedDependency[Workspace]  # the app's workspace

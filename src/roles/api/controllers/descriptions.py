@@ -5,8 +5,18 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from roles import domain
 from roles.api import schemas
-from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged, tagged_bytes
-from roles.api.errors import CREATE, READ, WRITE, Invalid
+from roles.api.controllers._http import (
+    WS,
+    IfMatch,
+    IfNoneMatch,
+    Me,
+    PageNumber,
+    PerPage,
+    tagged,
+    tagged_bytes,
+    visible,
+)
+from roles.api.errors import CREATE, READ, WRITE, Invalid, not_found
 from roles.api.services import common, descriptions
 
 VERSIONS = "/api/municipalities/{municipality:str}/positions/{position:str}/versions"
@@ -30,17 +40,22 @@ class DescriptionController(Controller):
         """Start a draft: a copy of the current version (or an empty one), numbered next."""
         return tagged(descriptions.start_draft(ws, caller, municipality, position), 201)
 
-    @get("/{version:int}", sync_to_thread=False, raises=READ)
-    def get_version(
+    @get("/{version:int}", raises=READ)
+    async def get_version(
         self,
         ws: WS,
         caller: Me,
         municipality: FromPath[str],
         position: FromPath[str],
         version: FromPath[int],
+        if_none_match: IfNoneMatch = None,
     ) -> Response[domain.JobDescription]:
-        snap, found = descriptions.version(ws, caller, municipality, position, version)
-        return tagged_bytes(snap.encoded(("version", position, version), lambda: found))
+        snap, view = await visible(ws, caller, municipality)
+        found = snap.version(position, version)
+        if found is None or not view.description(found):
+            raise not_found("version", f"{position}/v{version}")
+        encoded = snap.encoded(("version", position, version), lambda: found)
+        return tagged_bytes(encoded, if_none_match)
 
     @put("/{version:int}", sync_to_thread=True, raises=WRITE)
     def save_draft(

@@ -7,7 +7,17 @@ from litestar import Controller, Response, delete, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from roles import domain
-from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged, tagged_bytes
+from roles.api.controllers._http import (
+    WS,
+    IfMatch,
+    IfNoneMatch,
+    Me,
+    PageNumber,
+    PerPage,
+    tagged,
+    tagged_bytes,
+    visible,
+)
 from roles.api.errors import CREATE, READ, WRITE, not_found
 from roles.api.schemas import PositionPage
 from roles.api.services import common, organisation
@@ -59,16 +69,21 @@ class PositionController(Controller):
     ) -> Response[domain.Position]:
         return tagged(organisation.create(ws, caller, municipality, "position", data), 201)
 
-    @get("/{position:str}", sync_to_thread=False, raises=READ)
-    def get_position(
-        self, ws: WS, caller: Me, municipality: FromPath[str], position: FromPath[str]
+    @get("/{position:str}", raises=READ)
+    async def get_position(
+        self,
+        ws: WS,
+        caller: Me,
+        municipality: FromPath[str],
+        position: FromPath[str],
+        if_none_match: IfNoneMatch = None,
     ) -> Response[domain.Position]:
         """One position with its substitution rules."""
-        snap, view = common.visible(ws, caller, municipality)
+        snap, view = await visible(ws, caller, municipality)
         found = snap.positions.get(position)
         if found is None or not view.position(position):
             raise not_found("position", position)
-        return tagged_bytes(snap.encoded(("position", position), lambda: found))
+        return tagged_bytes(snap.encoded(("position", position), lambda: found), if_none_match)
 
     @put("/{position:str}", sync_to_thread=True, raises=WRITE)
     def replace_position(

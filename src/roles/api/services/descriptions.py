@@ -189,7 +189,14 @@ def approve(
                 changes.append(Change(KIND, _key(position, d.version), "supersede", d, old))
         return Edit(_with(snap.registry, replace), approved, changes)
 
-    return ws.edit(municipality, caller.name, change)
+    done = ws.edit(municipality, caller.name, change)
+    # With an e-seal configured, seal the rendered document right away (after the commit).
+    try:
+        from roles.api.services import signing  # signing reads versions through this module
+    except ImportError:  # signing (pydigidoc) not installed
+        return done
+    signing.seal_approved(ws, municipality, position, done.version)
+    return done
 
 
 def discard(

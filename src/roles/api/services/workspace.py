@@ -2,8 +2,16 @@
 
 Reads: each process keeps the last snapshot of every municipality it has read, keyed by the
 municipality's revision (`municipalities.loaded_at`, moved forward by every write and every
-load). A request costs one primary-key lookup to validate the snapshot; a write committed by
-any process is therefore seen by the very next read on every worker.
+load). Every read validates its snapshot against the revision committed now, so a write
+committed by any process (a worker, `roles load`) is seen by the very next read on every worker:
+
+- `snapshot` (sync handlers): one primary-key lookup on a connection of the thread's own
+  (SQLite: ~3 µs; PostgreSQL: one round trip, ~60 µs on loopback).
+- `fresh` (async handlers, the hot reads): on PostgreSQL the round trip is shared. One query
+  reads every municipality's revision; a request waits for the first query *sent after it
+  arrived* (never one already in flight, which may predate a commit the client has seen), so
+  under load one round trip answers every request that came in while the previous one ran.
+  On SQLite the lookup is cheaper than any sharing and is made directly.
 
 Writes: `edit` locks the municipality's row, applies a change to its domain `Registry`, runs
 `domain.check` on the result (422 with paths on any problem), writes it (job-description-only
@@ -11,6 +19,7 @@ changes row by row, anything else by replacing the municipality whole with `stor
 records the audit entries and moves the revision on, all in one transaction.
 """
 
+import asyncio
 import datetime as dt
 import gc
 import hashlib
@@ -136,6 +145,55 @@ def _layouts() -> frozenset[str] | None:
     return frozenset(LAYOUTS)
 
 
+class SharedRevisions:
+    """Every municipality's revision as committed now, read by one PostgreSQL query that every
+    request waiting at the time shares (see the module doc). Lives on one event loop."""
+
+    SQL = "SELECT id, loaded_at FROM municipalities"
+
+    def __init__(self, url: sa.URL) -> None:
+        self.conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._connection: Any = None  # psycopg.AsyncConnection, autocommit
+        self._next: asyncio.Task[dict[str, object]] | None = None  # not sent yet: joinable
+        self._last: asyncio.Task[dict[str, object]] | None = None  # sent, maybe still running
+
+    async def read(self) -> dict[str, object]:
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:  # a new event loop (a test client): start afresh
+            self._loop, self._connection, self._next, self._last = loop, None, None, None
+        batch = self._next
+        if batch is None:
+            batch = self._next = loop.create_task(self._query_after(self._last))
+        return await asyncio.shield(batch)  # one caller leaving must not cancel the others
+
+    async def _query_after(self, previous: "asyncio.Task[Any] | None") -> dict[str, object]:
+        if previous is not None:
+            await asyncio.wait([previous])
+        # From here on, requests arriving join a later query: this one may be sent any moment.
+        self._last, self._next = self._next, None
+        try:
+            return await self._query()
+        except Exception:  # a broken connection: one retry on a new one
+            await self.close()
+            return await self._query()
+
+    async def _query(self) -> dict[str, object]:
+        import psycopg
+
+        if self._connection is None:
+            self._connection = await psycopg.AsyncConnection.connect(
+                self.conninfo, autocommit=True
+            )
+        cursor = await self._connection.execute(self.SQL)
+        return dict(await cursor.fetchall())
+
+    async def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.close()
+
+
 class Workspace:
     """The engine, the session factory and this process's snapshot cache."""
 
@@ -152,6 +210,9 @@ class Workspace:
         self._raw_sql = f"SELECT loaded_at FROM municipalities WHERE id = {mark}"
         self._local = threading.local()
         self._raw: list[Any] = []  # every thread's own connection, closed by `close`
+        self._shared = (
+            SharedRevisions(engine.url) if engine.dialect.name == "postgresql" else None
+        )
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -202,6 +263,23 @@ class Workspace:
         if cached is not None and cached.revision == token:
             return cached
         return self._reload(municipality)
+
+    async def fresh(self, municipality: str) -> Snapshot | None:
+        """`snapshot` for async handlers: on PostgreSQL, concurrent requests share the query."""
+        if self._shared is None:
+            return self.snapshot(municipality)
+        token = (await self._shared.read()).get(municipality)
+        if token is None:
+            return None
+        cached = self._cache.get(municipality)
+        if cached is not None and cached.revision == token:
+            return cached
+        return self._reload(municipality)
+
+    async def aclose(self) -> None:
+        if self._shared is not None:
+            await self._shared.close()
+        self.close()
 
     def require(self, municipality: str) -> Snapshot:
         snap = self.snapshot(municipality)

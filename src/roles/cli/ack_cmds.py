@@ -1,0 +1,86 @@
+"""`roles acknowledgements` and `roles housekeeping`.
+
+`acknowledgements` prints what HR sees in the API: today's holders who have not acknowledged
+their position's job description in force, per unit, with the days pending. Exit status 0
+(whatever is pending), 2 for an unknown municipality or unit.
+"""
+
+import datetime as dt
+import sys
+
+import click
+import msgspec
+
+from roles import store
+from roles.config import settings
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _text(report: object) -> str:
+    from roles.api.services.acknowledgements import PendingReport
+
+    assert isinstance(report, PendingReport)
+    lines = [f"{report.municipality}: {report.total} pending acknowledgement(s) on {report.as_of}"]
+    for unit in report.units:
+        lines.append(f"{unit.name} ({unit.unit}): {len(unit.holders)}")
+        for h in unit.holders:
+            lines.append(
+                f"  {h.name} ({h.person}) — {h.position_title} ({h.position}) v{h.version}: "
+                f"pending {h.days} day(s) since {h.since}"
+            )
+    return "\n".join(lines)
+
+
+@click.command("acknowledgements")
+@click.option("--municipality", required=True, help="The municipality's id.")
+@click.option("--unit", default=None, help="Only this unit and the units below it.")
+@click.option("--date", "day", type=DATE, default=None, help="As of this day [today].")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def acknowledgements(
+    municipality: str, unit: str | None, day: dt.datetime | None, output: str
+) -> None:
+    """Who has not acknowledged their position's job description in force, per unit."""
+    from roles.api.access import Caller, Role
+    from roles.api.errors import ApiError
+    from roles.api.services import acknowledgements as service
+    from roles.api.services.workspace import Workspace
+
+    engine = store.create(settings().database_url)
+    store.upgrade(engine)
+    ws = Workspace(engine)
+    try:
+        report = service.pending(
+            ws,
+            Caller(id=0, name="cli", role=Role.ADMIN),
+            municipality,
+            unit,
+            day.date() if day is not None else None,
+        )
+    except ApiError as error:
+        click.echo(error.detail, err=True)
+        sys.exit(2)
+    finally:
+        ws.close()
+    if output == "json":
+        sys.stdout.buffer.write(msgspec.json.encode(report) + b"\n")
+    else:
+        click.echo(_text(report))
+
+
+@click.command("housekeeping")
+def housekeeping() -> None:
+    """Delete expired half-done (two-step) signatures."""
+    from roles.api.services import signing
+    from roles.api.services.workspace import Workspace
+
+    engine = store.create(settings().database_url)
+    store.upgrade(engine)
+    ws = Workspace(engine)
+    try:
+        removed = signing.cleanup(ws)
+    finally:
+        ws.close()
+    click.echo(f"removed {removed} expired pending signature(s)")

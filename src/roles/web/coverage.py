@@ -1,0 +1,286 @@
+"""The coverage dashboard: heat map, findings, substitution graph, who-acts, absences, rules."""
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+from litestar import Controller, Response, get, post
+from litestar.concurrency import sync_to_thread
+from litestar.params import FromPath
+
+from roles import coverage, domain
+from roles.api.access import Caller
+from roles.api.errors import Invalid, not_found
+from roles.api.services import common, organisation
+from roles.coverage.days import DayRange
+from roles.web import data, graph
+from roles.web.base import AnyRequest, Page, caller_of, form_of, see_other
+
+MAX_ROWS = 150
+MAX_DAYS = 92
+KINDS = [k.value for k in domain.AbsenceKind]
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _range(q: Any) -> tuple[dt.date, dt.date]:
+    first, last = data.default_range()
+    asked_first, asked_last = _date(q.get("from", "")), _date(q.get("to", ""))
+    if asked_first is not None:
+        first = asked_first
+        last = first + dt.timedelta(days=data.DASHBOARD_DAYS - 1)
+    if asked_last is not None and first <= asked_last < first + dt.timedelta(days=MAX_DAYS):
+        last = asked_last
+    return first, last
+
+
+class CoveragePages(Controller):
+    path = "/m/{municipality:str}/coverage"
+    include_in_schema = False
+
+    @get("/", sync_to_thread=False)
+    def dashboard(self, request: AnyRequest, municipality: FromPath[str]) -> Response[str]:
+        page = Page(request, caller_of(request))
+        return dashboard(page, municipality, {}, {})
+
+    @post("/absence")
+    async def add_absence(self, request: AnyRequest, municipality: FromPath[str]) -> Response[Any]:
+        caller = caller_of(request)
+        form = await form_of(request, caller)
+        page = Page(request, caller)
+        errors: dict[str, str] = {}
+        person = str(form.get("person", ""))
+        first, last = _date(form.get("from", "")), _date(form.get("to", ""))
+        kind = str(form.get("kind", "other"))
+        if not person:
+            errors["person"] = page.t("must_fill")
+        if first is None:
+            errors["absence-from"] = page.t("bad_date")
+        if last is None:
+            errors["absence-to"] = page.t("bad_date")
+        if first and last and last < first:
+            errors["absence-to"] = page.t("end_before_start")
+        if kind not in KINDS:
+            kind = "other"
+        if not errors:
+            assert first is not None and last is not None
+            absence = domain.Absence(start=first, end=last, kind=domain.AbsenceKind(kind))
+            try:
+                await sync_to_thread(
+                    organisation.edit_person_list,
+                    page.ws,
+                    caller,
+                    municipality,
+                    person,
+                    "absences",
+                    None,
+                    absence,
+                    None,
+                )
+            except Invalid as e:
+                errors["absence-to"] = str(e.detail)
+        if errors:
+            return dashboard(page, municipality, errors, dict(form), status_code=422)
+        return see_other(f"/m/{municipality}/coverage?done=absence_added#absences")
+
+    @post("/substitute")
+    async def add_substitute(
+        self, request: AnyRequest, municipality: FromPath[str]
+    ) -> Response[Any]:
+        caller = caller_of(request)
+        form = await form_of(request, caller)
+        page = Page(request, caller)
+        position, named = str(form.get("position", "")), str(form.get("substitute", ""))
+        if_needed = form.get("if_needed") == "1"
+        errors: dict[str, str] = {}
+        if not position:
+            errors["sub-position"] = page.t("must_fill")
+        if not named:
+            errors["sub-substitute"] = page.t("must_fill")
+        if not errors:
+            try:
+                await sync_to_thread(
+                    _add_rule, page, caller, municipality, position, named, if_needed
+                )
+            except Invalid as e:
+                errors["sub-substitute"] = str(e.detail)
+        if errors:
+            return dashboard(page, municipality, errors, dict(form), status_code=422)
+        query = request.query_params
+        back = "&".join(f"{k}={query[k]}" for k in ("from", "to") if k in query)
+        return see_other(
+            f"/m/{municipality}/coverage?done=substitute_added{'&' + back if back else ''}"
+        )
+
+
+def _add_rule(
+    page: Page, caller: Caller, municipality: str, position: str, named: str, if_needed: bool
+) -> None:
+    current = organisation.get(page.ws, caller, municipality, "position", position)
+    rule = domain.SubstitutionRule(position=named, if_needed=if_needed)
+    changed = msgspec.structs.replace(current, substitutes=[*current.substitutes, rule])
+    organisation.replace(
+        page.ws, caller, municipality, "position", position, changed, common.etag(current)
+    )
+
+
+def dashboard(
+    page: Page,
+    municipality: str,
+    errors: dict[str, str],
+    values: dict[str, Any],
+    status_code: int = 200,
+) -> Response[str]:
+    assert page.caller is not None
+    snap, v = common.visible(page.ws, page.caller, municipality)
+    q = page.request.query_params
+    first, last = _range(q)
+    unit = q.get("unit") or None
+    if unit is not None and (unit not in snap.units or not v.unit(unit)):
+        raise not_found("unit", unit)
+    below = data.units_below(snap, unit) if unit else None
+    visible = [
+        p
+        for p in snap.registry.positions
+        if v.position(p.id) and (below is None or p.unit in below) and p.exists_on(first)
+    ]
+    found = [f for f in data.findings(snap, first, last) if v.position(f.position)]
+    if below is not None:
+        ids = {p.id for p in visible}
+        found = [f for f in found if f.position in ids]
+    problems = {f.position for f in found if f.severity is coverage.Severity.ERROR}
+    days = DayRange(first, last)
+    table = coverage.Coverage(data.index(snap), days)
+    rows = []
+    for p in visible:
+        segments = table.segments(p.id)
+        uncovered = any(s.acting.status is coverage.Status.UNCOVERED for s in segments)
+        rows.append((not uncovered, p.title, p, segments))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    truncated = len(rows) > MAX_ROWS
+    shown = rows[:MAX_ROWS]
+    cells = [(p, _cells(page, snap, p, segs, days)) for _, _, p, segs in shown]
+    # the who-acts lookup
+    asked = q.get("position")
+    answer = None
+    if asked:
+        if asked not in snap.positions or not v.position(asked):
+            raise not_found("position", asked)
+        day = _date(q.get("day", "")) or dt.date.today()
+        answer = (snap.positions[asked], day, coverage.who_acts(data.index(snap), asked, day))
+    chosen = graph.pick(visible, problems)
+    unit_names = {u.id: u.name for u in snap.registry.units}
+    picture = graph.svg(
+        chosen,
+        unit_names,
+        problems,
+        f"/m/{municipality}/positions/{{}}",
+        page.t("graph"),
+        page.t("graph_desc"),
+        "problem" if page.lang == "en" else "probleem",
+    )
+    editable_people = [
+        snap.people[pid]
+        for p in visible
+        for pid in snap.holders.get(p.id, [])
+        if v.may_edit_absences(pid)
+    ]
+    people = sorted({p.id: p for p in editable_people}.values(), key=lambda p: p.name)
+    absences = [
+        (person, a)
+        for person in people
+        for a in person.absences
+        if a.end >= first and a.start <= last
+    ]
+    absences.sort(key=lambda x: x[1].start)
+    editable_positions = [p for p in visible if v.may_edit_position(p.id)]
+    return page.render(
+        "coverage.html",
+        status_code=status_code,
+        municipality=snap.registry.municipality,
+        snap=snap,
+        first=first,
+        last=last,
+        days=list(days.days()),
+        months=_months(days),
+        cells=cells,
+        truncated=truncated,
+        total_rows=len(rows),
+        findings=found,
+        graph=picture,
+        graph_cut=len(chosen) < len(visible),
+        graph_count=len(problems),
+        visible=sorted(visible, key=lambda p: p.title),
+        answer=answer,
+        people=people,
+        absences=absences,
+        kinds=KINDS,
+        editable_positions=sorted(editable_positions, key=lambda p: p.title),
+        all_positions=sorted(
+            (p for p in snap.registry.positions if p.exists_on(first)), key=lambda p: p.title
+        )
+        if v.everything
+        else sorted(visible, key=lambda p: p.title),
+        errors=errors,
+        values=values,
+        unit=unit,
+        units=data.unit_tree(snap, v),
+        today=dt.date.today(),
+    )
+
+
+def _months(days: DayRange) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for d in days.days():
+        label = f"{d.month:02d}.{d.year}"
+        if out and out[-1][0] == label:
+            out[-1] = (label, out[-1][1] + 1)
+        else:
+            out.append((label, 1))
+    return out
+
+
+def _cells(
+    page: Page,
+    snap: Any,
+    position: domain.Position,
+    segments: list[coverage.Segment],
+    days: DayRange,
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    at = 0
+    for s in segments:
+        start = (s.first - days.first).days
+        if start > at:
+            out.append({"status": "none", "span": start - at, "label": None})
+        span = (s.last - s.first).days + 1
+        acting = s.acting
+        if acting.status is coverage.Status.PRESENT:
+            what = page.t("acts_present", _name(snap, acting.person))
+        elif acting.status is coverage.Status.SUBSTITUTE:
+            via = snap.positions[acting.via].title if acting.via in snap.positions else acting.via
+            what = page.t("acts_substitute", _name(snap, acting.person), via, acting.depth)
+        else:
+            what = page.t("acts_nobody")
+        when = s.first.isoformat() if s.first == s.last else f"{s.first}–{s.last}"
+        out.append(
+            {
+                "status": acting.status.value,
+                "span": span,
+                "label": f"{position.title}, {when}: {what}",
+            }
+        )
+        at = start + span
+    if at < days.length:
+        out.append({"status": "none", "span": days.length - at, "label": None})
+    return out
+
+
+def _name(snap: Any, person: str | None) -> str:
+    found = snap.people.get(person or "")
+    return str(found.name) if found is not None else str(person)

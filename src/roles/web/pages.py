@@ -1,0 +1,310 @@
+"""Login, the municipality overview, the position list and the position page."""
+
+import datetime as dt
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.concurrency import sync_to_thread
+from litestar.datastructures import Cookie
+from litestar.params import FromPath
+
+from roles import domain
+from roles.api import auth
+from roles.api.access import Role
+from roles.api.errors import NotAuthenticated, NotFound, TooManyRequests, not_found
+from roles.api.services import common, descriptions
+from roles.domain.diff import diff
+from roles.web import data
+from roles.web.base import (
+    LOGIN_CSRF_COOKIE,
+    AnyRequest,
+    Page,
+    caller_of,
+    form_of,
+    login_cookie,
+    new_login_token,
+    see_other,
+)
+
+PER_PAGE = 50
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+class AccountPages(Controller):
+    path = "/"
+    include_in_schema = False
+
+    @get("/", sync_to_thread=False)
+    def home(self, request: AnyRequest) -> Response[Any]:
+        page = Page(request, caller_of(request))
+        c = page.caller
+        assert c is not None
+        if c.role is Role.EMPLOYEE:
+            return see_other("/me")
+        found = page.municipalities()
+        if c.role is Role.MANAGER and found:
+            return see_other(f"/m/{found[0]}/coverage")
+        if len(found) == 1:
+            return see_other(f"/m/{found[0]}")
+        return page.render("home.html", municipalities=found)
+
+    @get("/login", sync_to_thread=False)
+    def login_form(self, request: AnyRequest) -> Response[str]:
+        token = new_login_token()
+        response = Page(request, None).render(
+            "login.html",
+            login_csrf=token,
+            next=_safe_next(request.query_params.get("next")),
+            error=None,
+            name="",
+        )
+        response.set_cookie(login_cookie(token, request.app.state.secure_cookies))
+        return response
+
+    @post("/login")
+    async def login(self, request: AnyRequest) -> Response[Any]:
+        form = await request.form()
+        page = Page(request, None)
+        name = str(form.get("name", ""))
+        target = _safe_next(str(form.get("next", "")))
+        sent, expected = str(form.get("_csrf", "")), request.cookies.get(LOGIN_CSRF_COOKIE, "")
+        error: str | None = None
+        if not expected or sent != expected:
+            error = page.t("csrf_failed")
+        else:
+            try:
+                user_id = await sync_to_thread(_login, page, name, str(form.get("password", "")))
+            except TooManyRequests as e:
+                wait = (e.headers or {}).get("Retry-After", "?")
+                error = page.t("wait_login", wait)
+            except NotAuthenticated:
+                error = page.t("wrong_login")
+        if error is not None:
+            token = new_login_token()
+            response = page.render(
+                "login.html",
+                status_code=400,
+                login_csrf=token,
+                next=target,
+                error=error,
+                name=name,
+            )
+            response.set_cookie(login_cookie(token, request.app.state.secure_cookies))
+            return response
+        cookie, _ = auth.session_cookie(request.app.state.secret, user_id)
+        response = see_other(target)
+        response.set_cookie(
+            Cookie(
+                key=auth.SESSION_COOKIE,
+                value=cookie,
+                httponly=True,
+                samesite="lax",
+                secure=request.app.state.secure_cookies,
+                path="/",
+                max_age=auth.SESSION_HOURS * 3600,
+            )
+        )
+        return response
+
+    @post("/logout")
+    async def logout(self, request: AnyRequest) -> Response[Any]:
+        caller = caller_of(request)
+        await form_of(request, caller)
+        response = see_other("/login")
+        response.delete_cookie(auth.SESSION_COOKIE, path="/")
+        return response
+
+
+def _login(page: Page, name: str, password: str) -> int:
+    with page.ws.sessions() as session:
+        user_id: int = auth.login(session, name, password).id
+        return user_id
+
+
+class MunicipalityPages(Controller):
+    path = "/m/{municipality:str}"
+    include_in_schema = False
+
+    @get("/", sync_to_thread=False)
+    def overview(self, request: AnyRequest, municipality: FromPath[str]) -> Response[str]:
+        page = Page(request, caller_of(request))
+        assert page.caller is not None
+        snap, v = common.visible(page.ws, page.caller, municipality)
+        today = dt.date.today()
+        positions = [p for p in snap.registry.positions if v.position(p.id) and p.exists_on(today)]
+        vacant = [p for p in positions if snap.vacant(p.id, today)]
+        by_position = data.findings_by_position(snap)
+        found = [f for p in positions for f in by_position.get(p.id, [])]
+        errors = sum(f.severity.value == "error" for f in found)
+        pending = data.pending_acknowledgements(page.ws, page.caller, snap)
+        return page.render(
+            "overview.html",
+            municipality=snap.registry.municipality,
+            positions=positions,
+            vacant=vacant,
+            findings=found,
+            errors=errors,
+            pending=pending,
+            units=data.unit_tree(snap, v),
+            snap=snap,
+        )
+
+    @get("/positions", sync_to_thread=False)
+    def positions(self, request: AnyRequest, municipality: FromPath[str]) -> Response[str]:
+        page = Page(request, caller_of(request))
+        assert page.caller is not None
+        snap, v = common.visible(page.ws, page.caller, municipality)
+        q = request.query_params
+        today = dt.date.today()
+        unit = q.get("unit") or None
+        only_vacant = q.get("vacant") == "1"
+        only_findings = q.get("findings") == "1"
+        only_pending = q.get("pending") == "1"
+        found = [p for p in snap.registry.positions if v.position(p.id)]
+        if unit is not None:
+            if unit not in snap.units or not v.unit(unit):
+                raise not_found("unit", unit)
+            below = data.units_below(snap, unit)
+            found = [p for p in found if p.unit in below]
+        if only_vacant:
+            found = [p for p in found if p.exists_on(today) and snap.vacant(p.id, today)]
+        by_position = data.findings_by_position(snap)
+        if only_findings:
+            found = [p for p in found if p.id in by_position]
+        pending = data.pending_acknowledgements(page.ws, page.caller, snap)
+        pending_by: dict[str, list[data.Pending]] = {}
+        for item in pending or []:
+            pending_by.setdefault(item.position, []).append(item)
+        if only_pending:
+            found = [p for p in found if p.id in pending_by]
+        found.sort(key=lambda p: (p.title, p.id))
+        try:
+            number = max(1, int(q.get("page", "1")))
+        except ValueError:
+            number = 1
+        pages = max(1, -(-len(found) // PER_PAGE))
+        number = min(number, pages)
+        shown = common.page(found, number, PER_PAGE)
+        rows = [
+            {
+                "position": p,
+                "unit": snap.units[p.unit].name,
+                "holders": [h.name for h in data.holders_on(snap, p.id, today)],
+                "findings": by_position.get(p.id, []),
+                "pending": len(pending_by.get(p.id, [])),
+                "abolished": not p.exists_on(today),
+            }
+            for p in shown
+        ]
+        return page.render(
+            "positions.html",
+            municipality=snap.registry.municipality,
+            units=data.unit_tree(snap, v),
+            rows=rows,
+            total=len(found),
+            number=number,
+            pages=pages,
+            filters={
+                "unit": unit,
+                "vacant": "1" if only_vacant else None,
+                "findings": "1" if only_findings else None,
+                "pending": "1" if only_pending else None,
+            },
+            acks_known=pending is not None,
+        )
+
+    @get("/positions/{position:str}", sync_to_thread=False)
+    def position(
+        self, request: AnyRequest, municipality: FromPath[str], position: FromPath[str]
+    ) -> Response[str]:
+        page = Page(request, caller_of(request))
+        assert page.caller is not None
+        snap, v = common.visible(page.ws, page.caller, municipality)
+        found = snap.positions.get(position)
+        if found is None or not v.position(position):
+            raise not_found("position", position)
+        today = dt.date.today()
+        versions = descriptions.versions(page.ws, page.caller, municipality, position)
+        current = next(
+            (d for d in reversed(versions) if d.status is domain.JobDescriptionStatus.APPROVED),
+            versions[-1] if versions else None,
+        )
+        comparison = None
+        q = request.query_params
+        if len(versions) >= 2:
+            numbers = [d.version for d in versions]
+            try:
+                a = int(q.get("a", numbers[-2]))
+                b = int(q.get("b", numbers[-1]))
+            except ValueError:
+                a, b = numbers[-2], numbers[-1]
+            left = next((d for d in versions if d.version == a), None)
+            right = next((d for d in versions if d.version == b), None)
+            if left is not None and right is not None:
+                changes, summary = diff(left, right)
+                comparison = {"a": a, "b": b, "changes": changes, "summary": summary}
+        holders = [
+            (snap.people[pid], a)
+            for pid in snap.holders.get(position, [])
+            if v.person(pid)
+            for a in snap.people[pid].assignments
+            if a.position == position and (a.end is None or a.end >= today)
+        ]
+        acting = domain_acting(snap, position, today)
+        return page.render(
+            "position.html",
+            municipality=snap.registry.municipality,
+            position=found,
+            unit=snap.units[found.unit],
+            snap=snap,
+            holders=holders,
+            versions=versions,
+            current=current,
+            comparison=comparison,
+            draft=next(
+                (d for d in versions if d.status is domain.JobDescriptionStatus.DRAFT), None
+            ),
+            full=v.everything,
+            acting=acting,
+            findings=data.findings_by_position(snap).get(position, []),
+            document_links=document_links(request),
+        )
+
+    @post("/positions/{position:str}/draft")
+    async def start_draft(
+        self, request: AnyRequest, municipality: FromPath[str], position: FromPath[str]
+    ) -> Response[Any]:
+        caller = caller_of(request)
+        await form_of(request, caller)
+        ws = request.app.state.workspace
+        draft = await sync_to_thread(descriptions.start_draft, ws, caller, municipality, position)
+        return see_other(f"/m/{municipality}/positions/{position}/versions/{draft.version}/edit")
+
+
+def domain_acting(snap: Any, position: str, day: dt.date) -> Any:
+    from roles import coverage
+
+    return coverage.who_acts(data.index(snap), position, day)
+
+
+_LINKS: dict[int, dict[str, bool]] = {}
+
+
+def document_links(request: Request[Any, Any, Any]) -> dict[str, bool]:
+    """Which download endpoints this app has (documents and signing are optional parts)."""
+    found = _LINKS.setdefault(id(request.app), {})
+    if not found:
+        paths = {r.path for r in request.app.routes}
+        base = "/api/municipalities/{municipality:str}/positions/{position:str}/versions"
+        found["docx"] = any(p.startswith(base) and p.endswith("document.docx") for p in paths)
+        found["pdf"] = any(p.startswith(base) and p.endswith("document.pdf") for p in paths)
+        found["asice"] = any(p.startswith(base) and p.endswith(".asice") for p in paths)
+    return found
+
+
+__all__ = ["AccountPages", "MunicipalityPages", "NotFound"]
