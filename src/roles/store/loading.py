@@ -13,7 +13,7 @@ The merged registry is checked again before anything is written.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import msgspec
@@ -105,8 +105,11 @@ def load_all(
     return results
 
 
-def _check_foreign_ids(session: Session, registry: domain.Registry, source: str) -> None:
-    """Ids are global: another municipality's id may not be taken over by this file."""
+def _check_foreign_ids(
+    session: Session, registry: domain.Registry, source: str, only: set[str] | None = None
+) -> None:
+    """Ids are global: another municipality's id may not be taken over by this file.
+    With `only`, just those ids are looked up (the ones a row-level change adds)."""
     mine = registry.municipality.id
     problems: list[domain.Problem] = []
     kinds: list[tuple[str, Any, list[str]]] = [
@@ -117,6 +120,8 @@ def _check_foreign_ids(session: Session, registry: domain.Registry, source: str)
     ]
     for key, table, ids in kinds:
         index = {id_: i for i, id_ in enumerate(ids)}
+        if only is not None:
+            ids = [id_ for id_ in ids if id_ in only]
         for chunk in _chunks(ids, _CHUNK):
             taken = session.execute(
                 sa.select(table.c.id, table.c.municipality_id).where(
@@ -193,126 +198,17 @@ def _as_superseded(d: domain.JobDescription) -> domain.JobDescription:
 
 def _insert(session: Session, r: domain.Registry) -> int:
     m = r.municipality.id
-    now = dt.datetime.now(dt.UTC)
     rows: list[tuple[type[t.Base], list[dict[str, Any]]]] = [
-        (
-            t.Municipality,
-            [
-                {
-                    "id": m,
-                    "name": r.municipality.name,
-                    "kind": r.municipality.kind.value,
-                    "layout": r.municipality.layout,
-                    "loaded_at": now,
-                }
-            ],
-        ),
-        (
-            t.Agency,
-            [
-                {"id": a.id, "municipality_id": m, "name": a.name, "head_title": a.head_title}
-                for a in r.agencies
-            ],
-        ),
-        (
-            t.Unit,
-            [
-                {
-                    "id": u.id,
-                    "municipality_id": m,
-                    "agency_id": u.agency,
-                    "name": u.name,
-                    "parent_id": u.parent,
-                }
-                for u in r.units
-            ],
-        ),
-        (
-            t.Position,
-            [
-                {
-                    "id": p.id,
-                    "municipality_id": m,
-                    "unit_id": p.unit,
-                    "title": p.title,
-                    "service": p.service.value,
-                    "anti_corruption_official": p.anti_corruption_official,
-                    "seats": p.seats,
-                    "reports_to_id": p.reports_to,
-                    "abolished": p.abolished,
-                }
-                for p in r.positions
-            ],
-        ),
-        (
-            t.SubstitutionRule,
-            [
-                {
-                    "position_id": p.id,
-                    "ordinal": i,
-                    "substitute_id": rule.position,
-                    "if_needed": rule.if_needed,
-                    "duties": None
-                    if rule.duties is None
-                    else msgspec.json.encode(rule.duties).decode(),
-                }
-                for p in r.positions
-                for i, rule in enumerate(p.substitutes)
-            ],
-        ),
-        (
-            t.DeclaredSubstitution,
-            [
-                {"position_id": p.id, "ordinal": i, "substituted_id": other}
-                for p in r.positions
-                for i, other in enumerate(p.substitutes_for)
-            ],
-        ),
-        (
-            t.Person,
-            [
-                {
-                    "id": p.id,
-                    "municipality_id": m,
-                    "name": p.name,
-                    "personal_code": p.personal_code,
-                    "sample": p.sample,
-                    "qualifications": None
-                    if p.qualifications is None
-                    else msgspec.json.encode(p.qualifications).decode(),
-                }
-                for p in r.people
-            ],
-        ),
-        (
-            t.Assignment,
-            [
-                {"person_id": p.id, "position_id": a.position, "start": a.start, "end": a.end}
-                for p in r.people
-                for a in p.assignments
-            ],
-        ),
-        (
-            t.Absence,
-            [
-                {"person_id": p.id, "start": a.start, "end": a.end, "kind": a.kind.value}
-                for p in r.people
-                for a in p.absences
-            ],
-        ),
-        (
-            t.JobDescription,
-            [
-                {
-                    "municipality_id": m,
-                    "position_id": d.position,
-                    "version": d.version,
-                    "status": d.status.value,
-                    "document": msgspec.json.encode(d).decode(),
-                }
-                for d in r.job_descriptions
-            ],
-        ),
+        (t.Municipality, [{"id": m, **_municipality_row(r), "loaded_at": dt.datetime.now(dt.UTC)}]),
+        (t.Agency, [_agency_row(m, a) for a in r.agencies]),
+        (t.Unit, [_unit_row(m, u) for u in r.units]),
+        (t.Position, [_position_row(m, p) for p in r.positions]),
+        (t.SubstitutionRule, [row for p in r.positions for row in _rule_rows(p)]),
+        (t.DeclaredSubstitution, [row for p in r.positions for row in _declared_rows(p)]),
+        (t.Person, [_person_row(m, p) for p in r.people]),
+        (t.Assignment, [row for p in r.people for row in _assignment_rows(p)]),
+        (t.Absence, [row for p in r.people for row in _absence_rows(p)]),
+        (t.JobDescription, [_description_row(m, d) for d in r.job_descriptions]),
     ]
     count = 0
     for table, values in rows:
@@ -320,6 +216,205 @@ def _insert(session: Session, r: domain.Registry) -> int:
             session.execute(sa.insert(table), chunk)
             count += len(chunk)
     return count
+
+
+# --- rows of one entity: what `_insert` and `write_changes` store ------------------------------
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else msgspec.json.encode(value).decode()
+
+
+def _municipality_row(r: domain.Registry) -> dict[str, Any]:
+    m = r.municipality
+    return {"name": m.name, "kind": m.kind.value, "layout": m.layout}
+
+
+def _agency_row(m: str, a: domain.Agency) -> dict[str, Any]:
+    return {"id": a.id, "municipality_id": m, "name": a.name, "head_title": a.head_title}
+
+
+def _unit_row(m: str, u: domain.Unit) -> dict[str, Any]:
+    return {
+        "id": u.id,
+        "municipality_id": m,
+        "agency_id": u.agency,
+        "name": u.name,
+        "parent_id": u.parent,
+    }
+
+
+def _position_row(m: str, p: domain.Position) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "municipality_id": m,
+        "unit_id": p.unit,
+        "title": p.title,
+        "service": p.service.value,
+        "anti_corruption_official": p.anti_corruption_official,
+        "seats": p.seats,
+        "reports_to_id": p.reports_to,
+        "abolished": p.abolished,
+    }
+
+
+def _rule_rows(p: domain.Position) -> list[dict[str, Any]]:
+    return [
+        {
+            "position_id": p.id,
+            "ordinal": i,
+            "substitute_id": rule.position,
+            "if_needed": rule.if_needed,
+            "duties": _json(rule.duties),
+        }
+        for i, rule in enumerate(p.substitutes)
+    ]
+
+
+def _declared_rows(p: domain.Position) -> list[dict[str, Any]]:
+    return [
+        {"position_id": p.id, "ordinal": i, "substituted_id": other}
+        for i, other in enumerate(p.substitutes_for)
+    ]
+
+
+def _person_row(m: str, p: domain.Person) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "municipality_id": m,
+        "name": p.name,
+        "personal_code": p.personal_code,
+        "sample": p.sample,
+        "qualifications": _json(p.qualifications),
+    }
+
+
+def _assignment_rows(p: domain.Person) -> list[dict[str, Any]]:
+    return [
+        {"person_id": p.id, "position_id": a.position, "start": a.start, "end": a.end}
+        for a in p.assignments
+    ]
+
+
+def _absence_rows(p: domain.Person) -> list[dict[str, Any]]:
+    return [
+        {"person_id": p.id, "start": a.start, "end": a.end, "kind": a.kind.value}
+        for a in p.absences
+    ]
+
+
+def _description_row(m: str, d: domain.JobDescription) -> dict[str, Any]:
+    return {
+        "municipality_id": m,
+        "position_id": d.position,
+        "version": d.version,
+        "status": d.status.value,
+        "document": msgspec.json.encode(d).decode(),
+    }
+
+
+# --- row-level changes -------------------------------------------------------------------------
+
+
+def needs_whole_load(old: domain.Registry, new: domain.Registry) -> bool:
+    """True when `write_changes` cannot store the change: a removed position leaves approved
+    history behind, which only `load` archives."""
+    kept = {p.id for p in new.positions}
+    return any(
+        d.position not in kept and d.status is not Status.DRAFT for d in old.job_descriptions
+    )
+
+
+def write_changes(session: Session, old: domain.Registry, new: domain.Registry) -> int:
+    """Store what differs between two versions of one municipality's registry (entities only:
+    municipality, agencies, units, positions, people), row by row, in the caller's transaction.
+
+    `new` must be valid (domain.check) and canonical (registry.canonical): assignments and
+    absences are re-inserted in its order, so the database reads back the same lists. Job
+    descriptions are the caller's; removing a position with approved history is `load`'s (see
+    `needs_whole_load`). Answers the number of entities written.
+    """
+    m = new.municipality.id
+    written = 0
+    if new.municipality != old.municipality:
+        session.execute(
+            sa.update(t.Municipality).where(t.Municipality.id == m).values(**_municipality_row(new))
+        )
+        written += 1
+    agencies = _differ(old.agencies, new.agencies)
+    units = _differ(old.units, new.units)
+    positions = _differ(old.positions, new.positions)
+    people = _differ(old.people, new.people)
+    _check_foreign_ids(
+        session,
+        new,
+        "api",
+        only={*agencies.added, *units.added, *positions.added, *people.added},
+    )
+    # Children first go whole for every changed parent, then come back from the new values.
+    redo_positions = [*positions.removed, *positions.changed]
+    _delete_in(session, t.SubstitutionRule, t.SubstitutionRule.position_id, redo_positions)
+    _delete_in(session, t.DeclaredSubstitution, t.DeclaredSubstitution.position_id, redo_positions)
+    redo_people = [*people.removed, *people.changed]
+    _delete_in(session, t.Assignment, t.Assignment.person_id, redo_people)
+    _delete_in(session, t.Absence, t.Absence.person_id, redo_people)
+    entities: list[tuple[Any, _Diff, Callable[[str, Any], dict[str, Any]]]] = [
+        (t.Agency, agencies, _agency_row),
+        (t.Unit, units, _unit_row),
+        (t.Position, positions, _position_row),
+        (t.Person, people, _person_row),
+    ]
+    for model, diff, row in entities:
+        _delete_in(session, model, model.id, diff.removed)
+        for id_ in diff.changed:
+            session.execute(sa.update(model).where(model.id == id_).values(**row(m, diff.new[id_])))
+        if diff.added:
+            session.execute(sa.insert(model), [row(m, diff.new[id_]) for id_ in diff.added])
+        written += len(diff.removed) + len(diff.changed) + len(diff.added)
+    children: list[tuple[Any, list[dict[str, Any]]]] = [
+        (t.SubstitutionRule, [r for i in positions.stored for r in _rule_rows(positions.new[i])]),
+        (
+            t.DeclaredSubstitution,
+            [r for i in positions.stored for r in _declared_rows(positions.new[i])],
+        ),
+        (t.Assignment, [r for i in people.stored for r in _assignment_rows(people.new[i])]),
+        (t.Absence, [r for i in people.stored for r in _absence_rows(people.new[i])]),
+    ]
+    for table, rows in children:
+        if rows:
+            session.execute(sa.insert(table), rows)
+    return written
+
+
+class _Diff(msgspec.Struct):
+    new: dict[str, Any]  # id → entity in the new registry
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+    @property
+    def stored(self) -> list[str]:
+        """Entities whose rows are written anew: the added and the changed."""
+        return [*self.changed, *self.added]
+
+
+def _differ(old: Sequence[Any], new: Sequence[Any]) -> _Diff:
+    before = {e.id: e for e in old}
+    after = {e.id: e for e in new}
+    added, changed = [], []
+    for id_, e in after.items():
+        was = before.get(id_)
+        if was is None:
+            added.append(id_)
+        elif was is not e and was != e:
+            changed.append(id_)
+    removed = [id_ for id_ in before if id_ not in after]
+    return _Diff(after, added, changed, removed)
+
+
+def _delete_in(session: Session, model: Any, column: Any, ids: list[str]) -> None:
+    for chunk in _chunks(ids, _CHUNK):
+        session.execute(sa.delete(model).where(column.in_(chunk)))
 
 
 _CHILD_TABLES: Sequence[sa.Table] = tuple(

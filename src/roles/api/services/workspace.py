@@ -14,9 +14,11 @@ committed by any process (a worker, `roles load`) is seen by the very next read 
   On SQLite the lookup is cheaper than any sharing and is made directly.
 
 Writes: `edit` locks the municipality's row, applies a change to its domain `Registry`, runs
-`domain.check` on the result (422 with paths on any problem), writes it (job-description-only
-changes row by row, anything else by replacing the municipality whole with `store.load`),
-records the audit entries and moves the revision on, all in one transaction.
+`domain.check` on the result (422 with paths on any problem), writes the rows that differ
+(`loading.write_changes` and the job-description rows; only removing a position with approved
+history replaces the municipality whole with `store.load`, which archives it), records the
+audit entries and moves the revision on, all in one transaction. The writer's own cache takes
+the new registry at once; other workers read it anew at their next request.
 """
 
 import asyncio
@@ -36,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from roles import domain, store
 from roles.api.errors import Invalid, not_found
+from roles.registry import canonical
 from roles.store import loading
 from roles.store import tables as t
 
@@ -182,9 +185,7 @@ class SharedRevisions:
         import psycopg
 
         if self._connection is None:
-            self._connection = await psycopg.AsyncConnection.connect(
-                self.conninfo, autocommit=True
-            )
+            self._connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
         cursor = await self._connection.execute(self.SQL)
         return dict(await cursor.fetchall())
 
@@ -210,9 +211,7 @@ class Workspace:
         self._raw_sql = f"SELECT loaded_at FROM municipalities WHERE id = {mark}"
         self._local = threading.local()
         self._raw: list[Any] = []  # every thread's own connection, closed by `close`
-        self._shared = (
-            SharedRevisions(engine.url) if engine.dialect.name == "postgresql" else None
-        )
+        self._shared = SharedRevisions(engine.url) if engine.dialect.name == "postgresql" else None
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -343,15 +342,14 @@ class Workspace:
             problems = domain.check(edit.registry, self.layouts)
             if problems:
                 raise Invalid(problems)
-            old, new = cached.registry, edit.registry
-            targeted = all(
-                getattr(old, name) is getattr(new, name)
-                for name in ("municipality", "agencies", "units", "positions", "people")
-            )
-            if targeted:
-                _write_descriptions(session, municipality, old, new)
-            else:
+            # Canonical order: what every other worker reads back from the database.
+            old, new = cached.registry, canonical(edit.registry)
+            whole = loading.needs_whole_load(old, new)
+            if whole:
                 loading.load(session, new, source="api")
+            else:
+                loading.write_changes(session, old, new)
+                _write_descriptions(session, municipality, old, new)
             now = dt.datetime.now(dt.UTC)
             fresh = max(now, revision + dt.timedelta(microseconds=1))
             session.execute(
@@ -361,12 +359,10 @@ class Workspace:
             )
             record(session, actor, municipality, edit.changes, now)
             token = self.token(session.connection(), municipality)
-        if targeted:
-            ordered = sorted(new.job_descriptions, key=lambda d: (d.position, d.version))
-            registry = msgspec.structs.replace(new, job_descriptions=ordered)
-            self._cache[municipality] = Snapshot(token, registry)
-        else:
+        if whole:
             self._cache.pop(municipality, None)
+        else:
+            self._cache[municipality] = Snapshot(token, new)
         return edit.result
 
     def create_municipality(self, registry: domain.Registry, actor: str) -> None:
