@@ -13,20 +13,28 @@ from roles import __version__, store
 from roles.api import auth
 from roles.api.access import Caller
 from roles.api.controllers.accounts import AuthController, UserController
+from roles.api.controllers.acknowledgements import (
+    AcknowledgementController,
+    PendingAcknowledgementController,
+)
 from roles.api.controllers.agencies import AgencyController
 from roles.api.controllers.audit import AuditController
+from roles.api.controllers.coverage import CoverageController
 from roles.api.controllers.descriptions import (
     DescriptionController,
     DescriptionListController,
 )
+from roles.api.controllers.documents import DocumentController
 from roles.api.controllers.library import LibraryController, SearchController
 from roles.api.controllers.municipalities import MunicipalityController
 from roles.api.controllers.people import PersonController
 from roles.api.controllers.positions import PositionController
+from roles.api.controllers.signing import ContainerController, SignatureController
 from roles.api.controllers.units import UnitController
 from roles.api.errors import HANDLERS
 from roles.api.services.workspace import Workspace
 from roles.config import settings
+from roles.web import ROUTER
 
 CONTROLLERS: list[Any] = [
     AuthController,
@@ -41,47 +49,14 @@ CONTROLLERS: list[Any] = [
     AuditController,
     LibraryController,
     SearchController,
+    DocumentController,
+    CoverageController,
+    AcknowledgementController,
+    PendingAcknowledgementController,
+    ContainerController,
+    SignatureController,
+    ROUTER,  # the web pages, served by the same app
 ]
-
-
-def _optional() -> list[Any]:
-    """Controllers whose engines may be absent from a checkout: documents and coverage."""
-    found: list[Any] = []
-    try:
-        from roles.api.controllers.documents import DocumentController
-
-        found.append(DocumentController)
-    except ImportError:  # rendering not installed
-        pass
-    try:
-        from roles.api.controllers.coverage import CoverageController
-
-        found.append(CoverageController)
-    except ImportError:  # coverage not installed
-        pass
-    try:
-        from roles.api.controllers.acknowledgements import (
-            AcknowledgementController,
-            PendingAcknowledgementController,
-        )
-        from roles.api.controllers.signing import ContainerController, SignatureController
-
-        found += [
-            AcknowledgementController,
-            PendingAcknowledgementController,
-            ContainerController,
-            SignatureController,
-        ]
-    except ImportError:  # signing (pydigidoc) or rendering not installed
-        pass
-    return found
-
-
-def _pages() -> list[Any]:
-    """The web pages (roles.web), served by the same app."""
-    from roles.web import ROUTER
-
-    return [ROUTER]
 
 
 @get("/health", sync_to_thread=False, include_in_schema=False)
@@ -123,7 +98,7 @@ def create_app(
         await workspace.aclose()
 
     app = Litestar(
-        route_handlers=[health, *CONTROLLERS, *_optional(), *_pages(), *(extra_handlers or [])],
+        route_handlers=[health, *CONTROLLERS, *(extra_handlers or [])],
         dependencies={
             # No parameters: Litestar then calls it without parsing anything.
             "ws": Provide(lambda: workspace, sync_to_thread=False),
