@@ -171,3 +171,18 @@ def test_a_container_without_signatures_is_not_valid(
 def test_bytes_that_are_no_container_are_refused(test_pki: LoopbackPKI) -> None:
     with pytest.raises(sign.ContainerError):
         sign.verify(b"PK\x03\x04 not a zip at all")
+
+
+def test_a_container_whose_manifest_is_not_xml_is_refused_as_unreadable() -> None:
+    import io
+    import zipfile
+
+    from roles.sign import ContainerError, read_container
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.etsi.asic-e+zip")
+        archive.writestr("META-INF/manifest.xml", "<manifest")
+        archive.writestr("job.docx", b"data")
+    with pytest.raises(ContainerError, match=r"manifest\.xml is not XML"):
+        read_container(buffer.getvalue())

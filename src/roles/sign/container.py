@@ -77,7 +77,10 @@ def _manifest_types(manifest: bytes) -> dict[str, str]:
     from lxml import etree  # type: ignore[import-untyped]
 
     ns = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
-    root = etree.fromstring(manifest, parser=etree.XMLParser(resolve_entities=False))
+    try:
+        root = etree.fromstring(manifest, parser=etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError as error:
+        raise ContainerError(f"META-INF/manifest.xml is not XML: {error}") from None
     return {
         entry.get(f"{{{ns}}}full-path", ""): entry.get(f"{{{ns}}}media-type", "")
         for entry in root.iter(f"{{{ns}}}file-entry")
