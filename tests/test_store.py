@@ -219,3 +219,36 @@ def test_every_seed_goes_through_the_database_unchanged(use_database: str, tmp_p
         assert runner.invoke(main, ["load", str(first)]).exit_code == 0
         assert runner.invoke(main, ["export", mid, "-o", str(second)]).exit_code == 0
         assert first.read_bytes() == second.read_bytes()
+
+
+def test_audit_log_and_acknowledgements_refuse_updates_and_deletes(engine: Engine) -> None:
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC)
+    with engine.begin() as c:
+        c.execute(
+            sa.insert(t.AuditEntry).values(
+                at=now, actor="hr", entity_kind="position", entity_id="x", action="update"
+            )
+        )
+        c.execute(
+            sa.insert(t.Acknowledgement).values(
+                municipality_id="voru",
+                person_id="p",
+                position_id="x",
+                version=1,
+                document_hash="0" * 64,
+                at=now,
+                method="session",
+            )
+        )
+    for statement in (
+        sa.update(t.AuditEntry).values(actor="someone else"),
+        sa.delete(t.AuditEntry),
+        sa.update(t.Acknowledgement).values(version=2),
+        sa.delete(t.Acknowledgement),
+    ):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), engine.begin() as c:
+            c.execute(statement)
+    with engine.connect() as c:
+        assert c.execute(sa.select(sa.func.count()).select_from(t.AuditEntry)).scalar() == 1
