@@ -207,3 +207,61 @@ def test_names_are_matched_to_existing_positions_despite_inflection() -> None:
     assert again.created == []
     assert len(again.registry.positions) == len(first.registry.positions)
     assert [d.version for d in again.registry.job_descriptions] == [1]
+
+
+def test_other_heading_spellings_and_short_header_labels() -> None:
+    o = _import("other_headings.txt")
+    d = _description(o)
+    kinds = [s.kind for s in d.sections]
+    assert SectionKind.DUTIES in kinds
+    assert SectionKind.QUALIFICATIONS in kinds
+    assert SectionKind.RESPONSIBILITIES in kinds
+    assert SectionKind.AMENDMENT in kinds
+    duties = next(s for s in d.sections if s.kind is SectionKind.DUTIES)
+    assert [c.ref for c in duties.clauses] == ["1)", "2)", "3)"]
+    assert d.approval is not None and d.approval.directive == "1-2/45"
+    own = next(p for p in o.registry.positions if p.id == o.position)
+    assert _titles(o.registry, [own.reports_to or ""]) == ["finantsosakonna juhataja"]
+    assert _titles(o.registry, [r.position for r in own.substitutes]) == ["pearaamatupidaja"]
+    assert d.requirements is not None
+    assert {(x.language, x.level) for x in d.requirements.languages} >= {("et", "C1"), ("en", "B1")}
+    assert len(d.requirements.alternatives) == 2
+
+
+def test_a_word_file_with_tables_gives_fields_and_task_result_clauses(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("AMETIJUHEND")
+    fields = document.add_table(rows=0, cols=2)
+    for label, value in [
+        ("Ametikoha nimetus:", "haridusspetsialist"),
+        ("Struktuuriüksus:", "haridusosakond"),
+        ("Vahetu juht:", "haridusosakonna juhataja"),
+        ("Kes asendab:", "noorsootöö spetsialist"),
+    ]:
+        cells = fields.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    document.add_paragraph("2. TÖÖÜLESANDED JA SOOVITUD TULEMUS")
+    tasks = document.add_table(rows=1, cols=2)
+    tasks.rows[0].cells[0].text = "Tööülesanne"
+    tasks.rows[0].cells[1].text = "Soovitud tulemus"
+    for task, result in [
+        ("2.1. Koolivõrgu andmete haldamine.", "2.1. Andmed on ajakohased."),
+        ("2.2. Õppetoetuste menetlemine.", "2.2. Otsused on tehtud tähtaegselt."),
+    ]:
+        cells = tasks.add_row().cells
+        cells[0].text, cells[1].text = task, result
+    path = tmp_path / "tables.docx"
+    document.save(str(path))
+    o = import_document(path, "testvald")
+    assert check(o.registry) == []
+    d = _description(o)
+    found = {c.field: c.text for s in d.sections for c in s.clauses if c.field}
+    assert found[ClauseField.POSITION] == "haridusspetsialist"
+    assert found[ClauseField.REPORTS_TO] == "haridusosakonna juhataja"
+    table = next(s for s in d.sections if s.kind is SectionKind.DUTIES)
+    assert [(c.ref, c.text, c.result) for c in table.clauses] == [
+        ("2.1", "Koolivõrgu andmete haldamine.", "Andmed on ajakohased."),
+        ("2.2", "Õppetoetuste menetlemine.", "Otsused on tehtud tähtaegselt."),
+    ]
+    own = next(p for p in o.registry.positions if p.id == o.position)
+    assert _titles(o.registry, [r.position for r in own.substitutes]) == ["noorsootöö spetsialist"]

@@ -109,7 +109,7 @@ def _alternatives(low: str) -> list[Qualification]:
             experience_years=int(years[1]),
             experience_field="erialane" if "erialase" in low else None,
         )
-        alone = re.search(r"\bvõi\s+(vähemalt\s+)?\d+[- ]?aastane", low)
+        alone = re.search(r"\bvõi\s+(vähemalt\s+)?\d+[- ]?aasta", low)  # aastane, aastat
         if alone or not out:
             out.append(experience)
         else:
