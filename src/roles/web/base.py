@@ -7,6 +7,7 @@ form, which has no session yet, uses a double-submit cookie instead.
 """
 
 import contextlib
+import datetime as dt
 import hmac
 import secrets
 from functools import cache
@@ -74,12 +75,19 @@ class Page:
         phrase = i18n.text(self.lang, key)
         return phrase.format(*args) if args else phrase
 
+    def day(self, value: dt.date | None) -> str:
+        """A date as people read it: 24.11.2026 in Estonian, 2026-11-24 in English."""
+        if value is None:
+            return ""
+        return value.strftime("%d.%m.%Y") if self.lang == "et" else value.isoformat()
+
     def render(self, template: str, status_code: int = 200, **values: Any) -> Response[str]:
         body = (
             environment()
             .get_template(template)
             .render(
                 t=self.t,
+                day=self.day,
                 lang=self.lang,
                 caller=self.caller,
                 csrf=self.caller.csrf if self.caller else None,
