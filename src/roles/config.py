@@ -24,6 +24,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     trust_dir: Path | None  # ROLES_TRUST_DIR: PEM files of trusted CA, OCSP and TSA certificates
 
 
+DEV_SECRET = "dev-only-secret-change-me-in-production!"
+
+
 def _path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value) if value else default
@@ -43,7 +46,7 @@ def from_environment() -> Settings:
         host=os.environ.get("ROLES_HOST", "127.0.0.1"),
         port=int(os.environ.get("ROLES_PORT", "8000")),
         workers=int(os.environ.get("ROLES_WORKERS", "1")),
-        secret_key=os.environ.get("ROLES_SECRET_KEY", "dev-only-secret-change-me-in-production!"),
+        secret_key=os.environ.get("ROLES_SECRET_KEY", DEV_SECRET),
         eseal_p12=_optional_path("ROLES_ESEAL_P12"),
         eseal_password=os.environ.get("ROLES_ESEAL_PASSWORD"),
         tsa_url=os.environ.get("ROLES_TSA_URL"),

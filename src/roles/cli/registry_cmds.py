@@ -140,6 +140,10 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
         click.echo(str(e), err=True)
         sys.exit(2)
     from roles.cli.user_cmds import ensure_admin
+    from roles.config import DEV_SECRET
+
+    if config.secret_key == DEV_SECRET:
+        click.echo("warning: ROLES_SECRET_KEY is not set; sessions use a development key", err=True)
 
     password = ensure_admin()
     if password is not None:
