@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from litestar.connection import ASGIConnection
+from litestar.datastructures import Cookie
 from sqlalchemy.orm import Session
 
 from roles.api.access import Caller, Role
@@ -116,6 +117,19 @@ def session_cookie(secret: str, user_id: int) -> tuple[str, SessionData]:
     )
     payload = base64.urlsafe_b64encode(msgspec.json.encode(data)).decode().rstrip("=")
     return f"{payload}.{_sign(secret, payload.encode())}", data
+
+
+def cookie(value: str, *, secure: bool) -> Cookie:
+    """The session cookie as the API's login and the login page both set it."""
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=value,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+        max_age=SESSION_HOURS * 3600,
+    )
 
 
 def read_session(secret: str, cookie: str) -> SessionData | None:

@@ -5,7 +5,6 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.concurrency import sync_to_thread
-from litestar.datastructures import Cookie
 from litestar.params import FromPath
 
 from roles import domain
@@ -98,17 +97,7 @@ class AccountPages(Controller):
             return response
         cookie, _ = auth.session_cookie(request.app.state.secret, user_id)
         response = see_other(target)
-        response.set_cookie(
-            Cookie(
-                key=auth.SESSION_COOKIE,
-                value=cookie,
-                httponly=True,
-                samesite="lax",
-                secure=request.app.state.secure_cookies,
-                path="/",
-                max_age=auth.SESSION_HOURS * 3600,
-            )
-        )
+        response.set_cookie(auth.cookie(cookie, secure=request.app.state.secure_cookies))
         return response
 
     @post("/logout")

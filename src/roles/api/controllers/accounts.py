@@ -29,17 +29,7 @@ class AuthController(Controller):
         return Response(
             schemas.LoggedIn(user=me, csrf_token=session_data.csrf),
             status_code=200,
-            cookies=[
-                Cookie(
-                    key=auth.SESSION_COOKIE,
-                    value=cookie,
-                    httponly=True,
-                    samesite="lax",
-                    secure=request.app.state.secure_cookies,
-                    path="/",
-                    max_age=auth.SESSION_HOURS * 3600,
-                )
-            ],
+            cookies=[auth.cookie(cookie, secure=request.app.state.secure_cookies)],
         )
 
     @post(
