@@ -159,9 +159,7 @@ def encode(registry: Registry, name: str) -> bytes:
     if name.endswith(JSON_SUFFIXES):
         return msgspec.json.format(msgspec.json.encode(builtins), indent=2) + b"\n"
     if name.endswith(YAML_SUFFIXES):
-        text = yaml.dump(
-            builtins, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
-        )
+        text = yaml.dump(builtins, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
         return text.encode()
     raise ValueError(f"{name}: unknown file type; use .yaml, .yml or .json")
 

@@ -2,7 +2,6 @@
 
 import re
 from collections.abc import Iterator
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from roles.api.app import create_app
 from ..api.factories import PASSWORD
 from . import seed
 from .conftest import SECRET
+from .forms import fields_of
 
 
 @pytest.fixture
@@ -150,17 +150,7 @@ def _draft_form(client: TestClient[Any]) -> tuple[str, dict[str, str]]:
     )
     assert started.status_code == 303, started.text
     url = started.headers["location"]
-    html = client.get(url).text
-    fields = {k: unescape(v) for k, v in re.findall(r'name="([^"]+)" value="([^"]*)"', html)}
-    textareas = re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html)
-    for name, text in textareas:
-        fields[name] = unescape(text)
-    for name in re.findall(r'<select id="[^"]+" name="(s\d+-kind)"', html):
-        fields[name] = re.search(
-            rf'name="{name}">.*?<option value="([^"]+)" selected', html, re.S
-        ).group(1)  # type: ignore[union-attr]
-    fields.pop("op", None)
-    return url, fields
+    return url, fields_of(client.get(url).text, "editor")
 
 
 def test_editor_validation_reorder_and_save(client: TestClient[Any]) -> None:

@@ -81,6 +81,11 @@ class Page:
             return ""
         return value.strftime("%d.%m.%Y") if self.lang == "et" else value.isoformat()
 
+    def language_name(self, code: str) -> str:
+        """'et' → 'eesti keel'; a code without a phrase is shown as it is."""
+        key = "lang_" + code
+        return self.t(key) if key in i18n.TEXTS else code
+
     def render(self, template: str, status_code: int = 200, **values: Any) -> Response[str]:
         body = (
             environment()
@@ -88,6 +93,7 @@ class Page:
             .render(
                 t=self.t,
                 day=self.day,
+                language_name=self.language_name,
                 lang=self.lang,
                 caller=self.caller,
                 csrf=self.caller.csrf if self.caller else None,

@@ -1,5 +1,6 @@
-"""The draft editor: sections, clauses (numbering, text, desired result), reorder, indent,
-add from the clause library, requirements; approve and discard.
+"""The draft editor: sections (reorder, delete), clauses (numbering, text, desired result),
+reorder, indent, add from the clause library, requirements (every way to qualify, languages,
+licences, skills); approve and discard.
 
 Works without JavaScript: the whole draft is one form. Buttons that reshape it (move, indent,
 add, delete, renumber) send the form back and get it re-rendered with the change, unsaved;
@@ -27,7 +28,9 @@ from roles.web.base import AnyRequest, Page, caller_of, form_of, see_other
 
 KINDS = [k.value for k in domain.SectionKind]
 EDUCATION = [e.value for e in domain.EducationLevel]
+CEFR = [c.value for c in domain.CEFR]
 MAX_DEPTH = 4
+MAX_ALTERNATIVES = 12
 
 
 @dataclass
@@ -50,11 +53,35 @@ class SectionForm:
 
 
 @dataclass
+class AlternativeForm:
+    """One way to qualify (`domain.Qualification`), as its fields hold it."""
+
+    education: str = ""
+    studying: bool = False
+    field: str = ""
+    field_preferred: bool = False
+    experience: str = ""
+    experience_field: str = ""
+    note: str = ""
+
+
+@dataclass
+class RequirementsForm:
+    alternatives: list[AlternativeForm] = field(default_factory=list)
+    languages: str = ""  # required: "et C1, en B1"
+    desired: str = ""  # an advantage, same form
+    licences: str = ""
+    computer: str = ""
+    knowledge: str = ""
+    qualities: str = ""
+
+
+@dataclass
 class DraftForm:
     etag: str
     title: str
     sections: list[SectionForm]
-    requirements: dict[str, str]
+    requirements: RequirementsForm
 
 
 # --- draft ⇄ form ----------------------------------------------------------------------------
@@ -82,9 +109,24 @@ def _lines(items: list[str]) -> str:
     return "\n".join(items)
 
 
+def _alternative(q: domain.Qualification) -> AlternativeForm:
+    return AlternativeForm(
+        education=q.education.value if q.education else "",
+        studying=q.studying,
+        field=q.field or "",
+        field_preferred=q.field_preferred,
+        experience="" if q.experience_years is None else str(q.experience_years),
+        experience_field=q.experience_field or "",
+        note=q.note or "",
+    )
+
+
+def _languages_text(skills: list[domain.LanguageSkill]) -> str:
+    return ", ".join(f"{x.language} {x.level.value}" for x in skills)
+
+
 def to_form(d: domain.JobDescription) -> DraftForm:
     r = d.requirements or domain.Requirements()
-    first = r.alternatives[0] if r.alternatives else domain.Qualification()
     return DraftForm(
         etag=common.etag(d),
         title=d.title or "",
@@ -92,17 +134,16 @@ def to_form(d: domain.JobDescription) -> DraftForm:
             SectionForm(kind=s.kind.value, title=s.title or "", orig=i, rows=_rows(s.clauses))
             for i, s in enumerate(d.sections)
         ],
-        requirements={
-            "education": first.education.value if first.education else "",
-            "experience": "" if first.experience_years is None else str(first.experience_years),
-            "languages": ", ".join(
-                f"{x.language} {x.level.value}" for x in r.languages if not x.desired
-            ),
-            "licences": ", ".join(r.licences),
-            "computer": _lines(r.computer_skills),
-            "knowledge": _lines(r.knowledge),
-            "qualities": _lines(r.personal_qualities),
-        },
+        requirements=RequirementsForm(
+            # one empty way to qualify to fill in when there is none yet
+            alternatives=[_alternative(q) for q in r.alternatives] or [AlternativeForm()],
+            languages=_languages_text([x for x in r.languages if not x.desired]),
+            desired=_languages_text([x for x in r.languages if x.desired]),
+            licences=", ".join(r.licences),
+            computer=_lines(r.computer_skills),
+            knowledge=_lines(r.knowledge),
+            qualities=_lines(r.personal_qualities),
+        ),
     )
 
 
@@ -143,22 +184,35 @@ def from_post(form: dict[str, Any]) -> DraftForm:
             k += 1
         sections.append(section)
         i += 1
+    try:
+        count = max(0, min(MAX_ALTERNATIVES, int(value("req-alts") or 0)))
+    except ValueError:
+        count = 0
+    alternatives = [
+        AlternativeForm(
+            education=value(f"req-a{j}-education"),
+            studying=bool(value(f"req-a{j}-studying")),
+            field=value(f"req-a{j}-field"),
+            field_preferred=bool(value(f"req-a{j}-field_preferred")),
+            experience=value(f"req-a{j}-experience"),
+            experience_field=value(f"req-a{j}-experience_field"),
+            note=value(f"req-a{j}-note"),
+        )
+        for j in range(count)
+    ]
     return DraftForm(
         etag=value("etag"),
         title=value("title"),
         sections=sections,
-        requirements={
-            k: value(f"req-{k}")
-            for k in (
-                "education",
-                "experience",
-                "languages",
-                "licences",
-                "computer",
-                "knowledge",
-                "qualities",
-            )
-        },
+        requirements=RequirementsForm(
+            alternatives=alternatives,
+            languages=value("req-languages"),
+            desired=value("req-desired"),
+            licences=value("req-licences"),
+            computer=value("req-computer"),
+            knowledge=value("req-knowledge"),
+            qualities=value("req-qualities"),
+        ),
     )
 
 
@@ -178,7 +232,28 @@ def apply(op: str, f: DraftForm, extra: dict[str, Any], lib: dict[str, Any]) -> 
         kind = str(extra.get("new-section-kind") or "other")
         f.sections.append(SectionForm(kind=kind if kind in KINDS else "other", rows=[Row(0)]))
         return
+    alternatives = f.requirements.alternatives
+    if name == "altadd":
+        if len(alternatives) < MAX_ALTERNATIVES:
+            alternatives.append(AlternativeForm())
+        return
+    if name == "altdel":
+        if parts and parts[0] < len(alternatives):
+            del alternatives[parts[0]]
+        return
     if not parts or parts[0] >= len(f.sections):
+        return
+    i = parts[0]
+    if name == "secdel":
+        del f.sections[i]
+        return
+    if name == "secup":
+        if i > 0:
+            f.sections[i - 1], f.sections[i] = f.sections[i], f.sections[i - 1]
+        return
+    if name == "secdown":
+        if i + 1 < len(f.sections):
+            f.sections[i], f.sections[i + 1] = f.sections[i + 1], f.sections[i]
         return
     rows = f.sections[parts[0]].rows
     if name == "add":
@@ -281,7 +356,7 @@ def build(
                 base, kind=section.kind, title=section.title, clauses=roots
             )
         sections.append(section)
-    requirements = _requirements(f.requirements, stored.requirements, errors, t)
+    requirements = _requirements(f.requirements, errors, t)
     if errors:
         return None, errors
     made = msgspec.structs.replace(
@@ -294,53 +369,86 @@ def build(
     return made, {}
 
 
-_LANGUAGE = re.compile(r"^([a-z]{2,3}|foreign)\s*[: ]\s*([A-Ca-c][12])$")
+_LANGUAGE = re.compile(r"^([a-z]{2,3}|foreign)\s*[: ]\s*(\S+)$")
+
+
+def _languages(
+    text: str, desired: bool, name: str, errors: dict[str, str], t: Any
+) -> list[domain.LanguageSkill]:
+    """Language skills from "et C1, en B1"; a message by the field for the first bad item."""
+    out: list[domain.LanguageSkill] = []
+    for item in filter(None, (x.strip() for x in text.split(","))):
+        m = _LANGUAGE.match(item.lower())
+        if m is None:
+            errors.setdefault(name, t("bad_language", item))
+            continue
+        level = m.group(2).upper()
+        if level not in CEFR:
+            errors.setdefault(name, t("bad_level", item))
+            continue
+        out.append(
+            domain.LanguageSkill(language=m.group(1), level=domain.CEFR(level), desired=desired)
+        )
+    return out
+
+
+def _qualification(
+    a: AlternativeForm, name: str, errors: dict[str, str], t: Any
+) -> domain.Qualification:
+    years: int | None = None
+    if a.experience:
+        try:
+            years = int(a.experience)
+        except ValueError:
+            errors[f"{name}-experience"] = t("bad_years")
+        else:
+            if years < 0:
+                errors[f"{name}-experience"] = t("bad_years")
+                years = None
+    education: domain.EducationLevel | None = None
+    if a.education:
+        if a.education in EDUCATION:
+            education = domain.EducationLevel(a.education)
+        else:
+            errors[f"{name}-education"] = t("bad_choice")
+    elif a.studying:
+        errors[f"{name}-education"] = t("studying_needs_education")
+    if a.field_preferred and not a.field:
+        errors[f"{name}-field"] = t("preferred_needs_field")
+    return domain.Qualification(
+        education=education,
+        field=a.field or None,
+        field_preferred=a.field_preferred,
+        studying=a.studying,
+        experience_years=years,
+        experience_field=a.experience_field or None,
+        note=a.note or None,
+    )
 
 
 def _requirements(
-    values: dict[str, str],
-    stored: domain.Requirements | None,
-    errors: dict[str, str],
-    t: Any,
+    values: RequirementsForm, errors: dict[str, str], t: Any
 ) -> domain.Requirements | None:
-    old = stored or domain.Requirements()
-    languages: list[domain.LanguageSkill] = [x for x in old.languages if x.desired]
-    for item in filter(None, (x.strip() for x in values["languages"].split(","))):
-        m = _LANGUAGE.match(item.lower())
-        if m is None:
-            errors["req-languages"] = t("bad_language", item)
-            continue
-        languages.append(
-            domain.LanguageSkill(language=m.group(1), level=domain.CEFR(m.group(2).upper()))
-        )
-    experience: int | None = None
-    if values["experience"]:
-        try:
-            experience = int(values["experience"])
-            if experience < 0:
-                raise ValueError
-        except ValueError:
-            errors["req-experience"] = t("bad_number")
-    education = values["education"] if values["education"] in EDUCATION else None
-    first = old.alternatives[0] if old.alternatives else domain.Qualification()
-    first = msgspec.structs.replace(
-        first,
-        education=domain.EducationLevel(education) if education else None,
-        experience_years=experience,
+    """The requirements the form states; empty ways to qualify are left out."""
+    alternatives = [
+        q
+        for j, a in enumerate(values.alternatives)
+        if (q := _qualification(a, f"req-a{j}", errors, t)) != domain.Qualification()
+    ]
+    languages = _languages(values.languages, False, "req-languages", errors, t) + _languages(
+        values.desired, True, "req-desired", errors, t
     )
-    alternatives = ([first] if first != domain.Qualification() else []) + old.alternatives[1:]
 
-    def lines(key: str) -> list[str]:
-        return [x.strip() for x in values[key].split("\n") if x.strip()]
+    def lines(text: str) -> list[str]:
+        return [x.strip() for x in text.split("\n") if x.strip()]
 
-    made = msgspec.structs.replace(
-        old,
+    made = domain.Requirements(
         alternatives=alternatives,
         languages=languages,
-        licences=[x.strip() for x in values["licences"].split(",") if x.strip()],
-        computer_skills=lines("computer"),
-        knowledge=lines("knowledge"),
-        personal_qualities=lines("qualities"),
+        licences=[x.strip() for x in values.licences.split(",") if x.strip()],
+        computer_skills=lines(values.computer),
+        knowledge=lines(values.knowledge),
+        personal_qualities=lines(values.qualities),
     )
     return None if made == domain.Requirements() else made
 

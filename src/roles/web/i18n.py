@@ -193,6 +193,49 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "bad_language": ("Kirjuta keel ja tase, nt „et C1“: {}", "Write a language and level: {}"),
     "bad_number": ("Kirjuta täisarv.", "Write a whole number."),
     "bad_date": ("Kirjuta kuupäev kujul AAAA-KK-PP.", "Write a date as YYYY-MM-DD."),
+    "bad_years": (
+        "Kirjuta aastate arv täisarvuna (0 või rohkem).",
+        "Write the years as a whole number (0 or more).",
+    ),
+    "bad_choice": ("Vali loendist.", "Choose from the list."),
+    "studying_needs_education": (
+        "Vali haridustase, mille omandamine arvestub.",
+        "Choose the education level whose acquiring counts.",
+    ),
+    "preferred_needs_field": (
+        "Kirjuta eriala, mida soovitatakse.",
+        "Write the field that is preferred.",
+    ),
+    "delete_section": ("Kustuta osa", "Delete section"),
+    "alternatives_hint": (
+        "Piisab ühest kvalifitseerumise viisist, nt kõrgharidus või vähemalt 5-aastane"
+        " erialane töökogemus.",
+        "Any one way to qualify suffices, e.g. higher education or at least 5 years of"
+        " experience in the field.",
+    ),
+    "alternative_n": ("Kvalifitseerumise viis {}", "Way to qualify {}"),
+    "or": ("või", "or"),
+    "add_alternative": ("Lisa kvalifitseerumise viis", "Add a way to qualify"),
+    "remove_alternative": ("Eemalda viis {}", "Remove way {}"),
+    "studying": ("või selle omandamine", "or acquiring it"),
+    "education_field": ("Eriala", "Field"),
+    "field_preferred": ("eriala on soovitav, mitte nõutud", "the field is preferred, not required"),
+    "experience_field": ("Töökogemuse valdkond", "Experience in"),
+    "note": ("Märkus", "Note"),
+    "lang_et": ("eesti keel", "Estonian"),
+    "lang_ru": ("vene keel", "Russian"),
+    "lang_en": ("inglise keel", "English"),
+    "lang_fi": ("soome keel", "Finnish"),
+    "lang_de": ("saksa keel", "German"),
+    "lang_foreign": ("üks võõrkeel", "a foreign language"),
+    "experience_years_n": ("vähemalt {} a töökogemust", "at least {} years of experience"),
+    "languages_desired": ("Kasuks tulev keeleoskus", "Languages, an advantage"),
+    "edu_basic": ("põhiharidus", "basic education"),
+    "edu_secondary": ("keskharidus", "secondary education"),
+    "edu_vocational": ("kutseharidus", "vocational education"),
+    "edu_higher": ("kõrgharidus", "higher education"),
+    "edu_master": ("magistrikraad", "master's degree"),
+    "edu_doctorate": ("doktorikraad", "doctorate"),
     # coverage
     "dashboard": ("Asendamise ülevaade", "Coverage dashboard"),
     "range_from": ("Alates", "From"),
@@ -247,6 +290,79 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "earlier_versions": ("Varasemad versioonid", "Earlier versions"),
     "what_changed": ("Mis muutus", "What changed"),
     "no_position": ("Sul pole ametikohta.", "You hold no position."),
+    "acknowledged_signed_on": (
+        "Tutvusid {} ja allkirjastasid ametijuhendi.",
+        "You acknowledged it on {} by signing it.",
+    ),
+    "sign_it": ("Allkirjasta ametijuhend", "Sign the job description"),
+    "sign_digidoc_steps": (
+        "Laadi alla .asice, allkirjasta see DigiDoc4-s ID-kaardiga ja laadi allkirjastatud "
+        "fail siia üles. Allkiri kinnitab ühtlasi, et oled ametijuhendiga tutvunud.",
+        "Download the .asice, sign it in DigiDoc4 with your ID card and upload the signed "
+        "file here. Your signature also acknowledges the job description.",
+    ),
+    "signed_file": ("Allkirjastatud fail (.asice)", "Signed file (.asice)"),
+    "upload_signed": ("Laadi allkirjastatud fail üles", "Upload the signed file"),
+    "signed_acknowledged": (
+        "Allkiri on kehtiv ja salvestatud; tutvumine kinnitatud.",
+        "The signature is valid and kept; acknowledgement recorded.",
+    ),
+    "signed_already": (
+        "Allkiri on kehtiv; tutvumine oli juba kinnitatud.",
+        "The signature is valid; you had acknowledged this version already.",
+    ),
+    "webeid_or": (
+        "Kui arvutis on Web eID laiendus, saad allkirjastada ka siin.",
+        "With the Web eID extension you can also sign right here.",
+    ),
+    "sign_id_card": ("Allkirjasta ID-kaardiga", "Sign with ID card"),
+    "webeid_working": (
+        "Järgi ID-kaardi tarkvara juhiseid ja sisesta PIN2…",
+        "Follow the ID card software's prompts and enter PIN2…",
+    ),
+    "webeid_cancelled": ("Allkirjastamine katkestati.", "Signing was cancelled."),
+    "webeid_failed": (
+        "ID-kaardiga allkirjastamine ebaõnnestus:",
+        "Signing with the ID card failed:",
+    ),
+    "webeid_signed": (
+        "Allkiri lisatud; see pole sinu tutvumine, sest allkirjastaja isikukood pole sinu oma.",
+        "Signature added; it is not your acknowledgement: the signer's personal code is not yours.",
+    ),
+    "signed_empty": ("Vali allkirjastatud .asice-fail.", "Choose the signed .asice file."),
+    "signed_not_container": (
+        "See pole loetav .asice-konteiner ({}).",
+        "This is not a readable .asice container ({}).",
+    ),
+    "signed_unsigned": (
+        "Konteineris pole ühtegi allkirja: allkirjasta see enne DigiDoc4-s.",
+        "The container has no signatures: sign it in DigiDoc4 first.",
+    ),
+    "signed_invalid": (
+        "Allkiri ({}) pole kehtiv: {}",
+        "The signature of {} is not valid: {}",
+    ),
+    "signed_different": (
+        "Konteineris on {}, mitte selle ametijuhendi versioon {}: laadi alla selle versiooni "
+        ".asice ja allkirjasta see.",
+        "The container holds {}, not version {} of this job description: download this "
+        "version's .asice and sign that.",
+    ),
+    "signed_dropped": (
+        "Konteinerist puuduvad ametijuhendil juba olevad allkirjad ({}): laadi .asice uuesti "
+        "alla ja allkirjasta see.",
+        "The container lacks the signatures already on this version ({}): download the .asice "
+        "again and sign that.",
+    ),
+    "signed_no_code": (
+        "Sinu isikukoodi pole registris, seega ei saa allkirja sinuga siduda. Pöördu "
+        "personalitöötaja poole.",
+        "Your personal code is not in the registry, so no signature can be matched to you. Ask HR.",
+    ),
+    "signed_not_yours": (
+        "Konteineris pole sinu allkirja; selle on allkirjastanud {}.",
+        "Your signature is not in the container; it is signed by {}.",
+    ),
     # registry
     "upload_registry": ("Laadi registrifail üles", "Upload a registry file"),
     "registry_upload_hint": (

@@ -1,11 +1,14 @@
-"""An employee's own job description: the version in force, acknowledging it, downloads,
-earlier versions and what changed."""
+"""An employee's own job description: the version in force, acknowledging it (with the session,
+or by uploading the container signed in DigiDoc4), downloads, earlier versions and what
+changed."""
 
 import datetime as dt
+import hmac
 from typing import Any
 
 from litestar import Controller, Response, get, post
 from litestar.concurrency import sync_to_thread
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath
 
 from roles import domain
@@ -14,8 +17,10 @@ from roles.api.errors import not_found
 from roles.api.services import acknowledgements, descriptions
 from roles.api.services.workspace import Snapshot, Workspace
 from roles.domain.diff import diff
-from roles.web.base import AnyRequest, Page, caller_of, form_of, see_other
+from roles.web.base import AnyRequest, CsrfRefused, Page, caller_of, form_of, see_other
 from roles.web.pages import document_links
+
+MAX_BYTES = 20 * 1024 * 1024  # no job description's container comes near
 
 
 def _mine(ws: Workspace, caller: Caller) -> list[tuple[Snapshot, domain.Position]]:
@@ -64,10 +69,37 @@ class MyPages(Controller):
 
     @get("/", sync_to_thread=True)
     def mine(self, request: AnyRequest) -> Response[str]:
-        page = Page(request, caller_of(request))
-        assert page.caller is not None
-        entries = [_entry(page, snap, p) for snap, p in _mine(page.ws, page.caller)]
-        return page.render("me.html", entries=entries, document_links=document_links(request))
+        return _render(Page(request, caller_of(request)))
+
+    @post("/signed/{municipality:str}/{position:str}/{version:int}")
+    async def signed(
+        self,
+        request: AnyRequest,
+        municipality: FromPath[str],
+        position: FromPath[str],
+        version: FromPath[int],
+    ) -> Response[Any]:
+        """The container the employee signed in DigiDoc4: taken as their acknowledgement, or the
+        page again with the reason beside the upload field (422)."""
+        caller = caller_of(request)
+        data = await _signed_file(request, caller)
+        if caller.person is None:
+            raise not_found("position", position)
+        try:
+            _, new = await sync_to_thread(
+                acknowledgements.by_signed_container,
+                request.app.state.workspace,
+                caller,
+                municipality,
+                position,
+                version,
+                data,
+            )
+        except acknowledgements.Refused as refused:
+            page = Page(request, caller)
+            message = page.t(f"signed_{refused.code}", *refused.values)
+            return await sync_to_thread(_render, page, {f"{municipality}/{position}": message}, 422)
+        return see_other("/me?done=" + ("signed_acknowledged" if new else "signed_already"))
 
     @post("/acknowledge/{municipality:str}/{position:str}/{version:int}")
     async def acknowledge(
@@ -90,3 +122,28 @@ class MyPages(Controller):
             version,
         )
         return see_other("/me?done=acknowledged")
+
+
+def _render(page: Page, errors: dict[str, str] | None = None, status: int = 200) -> Response[str]:
+    assert page.caller is not None
+    entries = [_entry(page, snap, p) for snap, p in _mine(page.ws, page.caller)]
+    return page.render(
+        "me.html",
+        status_code=status,
+        entries=entries,
+        document_links=document_links(page.request),
+        upload_errors=errors or {},
+    )
+
+
+async def _signed_file(request: AnyRequest, caller: Caller) -> bytes:
+    """The uploaded file of a multipart form, once its CSRF token is checked (b"": none)."""
+    form = await request.form()
+    sent = str(form.get("_csrf", ""))
+    if not caller.csrf or not hmac.compare_digest(sent, caller.csrf):
+        raise CsrfRefused("missing or wrong CSRF token")
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        return b""
+    data: bytes = await upload.read(MAX_BYTES)
+    return data

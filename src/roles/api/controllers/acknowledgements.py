@@ -1,7 +1,11 @@
 """Acknowledgements of job descriptions: an employee acknowledges their position's version in
-force; HR and managers see who has not (per unit, with how long it has been pending)."""
+force (with their session, or by uploading the container they signed in DigiDoc4); HR and
+managers see who has not (per unit, with how long it has been pending)."""
 
-from litestar import Controller, Response, get, post
+from typing import Any
+
+import anyio.to_thread
+from litestar import Controller, Request, Response, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery
 
@@ -9,7 +13,12 @@ from roles.api.controllers._http import WS, Me, tagged
 from roles.api.controllers.descriptions import VERSIONS
 from roles.api.errors import CREATE, READ
 from roles.api.services import acknowledgements
-from roles.api.services.acknowledgements import Acknowledgement, PendingReport
+from roles.api.services.acknowledgements import (
+    Acknowledgement,
+    PendingReport,
+    SignedAcknowledgement,
+)
+from roles.api.services.signing import Busy
 
 
 class AcknowledgementController(Controller):
@@ -38,6 +47,39 @@ class AcknowledgementController(Controller):
         (201; 200 with the first one when you had already acknowledged it). Other positions'
         versions are 404; a version no longer (or not yet) in force is 409."""
         made, new = acknowledgements.acknowledge(ws, caller, municipality, position, version)
+        return tagged(made, 201 if new else 200)
+
+    @post(
+        "/{version:int}/signed-container",
+        raises=[*CREATE, Busy],
+        responses={
+            200: ResponseSpec(
+                data_container=SignedAcknowledgement,
+                description="Acknowledged before: the first acknowledgement",
+            )
+        },
+    )
+    async def signed_container(
+        self,
+        ws: WS,
+        caller: Me,
+        municipality: FromPath[str],
+        position: FromPath[str],
+        version: FromPath[int],
+        request: Request[Any, Any, Any],
+    ) -> Response[SignedAcknowledgement]:
+        """Acknowledge the version in force of your position by signing it in DigiDoc4: send
+        the version's `.asice` (…/document.asice) with your signature added as the raw request
+        body (Content-Type application/vnd.etsi.asic-e+zip). Taken when every signature in it
+        is valid, its one data file is this version's DOCX, the signatures already on the
+        version are kept, and one signature carries your personal code; the container then
+        becomes the version's container of record (when it adds signatures to it). 201; 200
+        with the first acknowledgement when you had acknowledged the version before. 422 with
+        the reason (path `body`) otherwise; 409 for a version not in force."""
+        data = await request.body()
+        made, new = await anyio.to_thread.run_sync(
+            acknowledgements.by_signed_container, ws, caller, municipality, position, version, data
+        )
         return tagged(made, 201 if new else 200)
 
     @get("/{version:int}/acknowledgements", sync_to_thread=True, raises=READ)

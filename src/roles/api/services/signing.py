@@ -30,7 +30,7 @@ import re
 import secrets
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import msgspec
@@ -490,3 +490,92 @@ def verify(data: bytes) -> sign.Report:
             raise Invalid(
                 [domain.Problem("body", f"not a readable ASiC-E container: {e}")]
             ) from None
+
+
+# --- a container signed elsewhere (DigiDoc4) and uploaded --------------------------------------
+
+_DS = "http://www.w3.org/2000/09/xmldsig#"
+
+
+def signatures_of(container: bytes) -> dict[str, str]:
+    """The signatures in a container: each one's SignatureValue (whitespace removed, which is
+    what identifies a signature whatever the file holding it is called) -> the signer's name."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    out: dict[str, str] = {}
+    for document in sign.read_container(container).signatures.values():
+        try:
+            root = etree.fromstring(document, parser=etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError:
+            continue
+        for signature in root.iter(f"{{{_DS}}}Signature"):
+            value = signature.find(f"{{{_DS}}}SignatureValue")
+            if value is None:
+                continue
+            signer = "?"
+            der = signature.find(f".//{{{_DS}}}X509Certificate")
+            if der is not None:
+                with suppress(ValueError, binascii.Error):
+                    certificate = base64.b64decode(der.text or "")
+                    signer = _name(x509.load_der_x509_certificate(certificate))
+            out["".join((value.text or "").split())] = signer
+    return out
+
+
+def keep_extended(
+    session: sa.orm.Session,
+    actor: str,
+    municipality: str,
+    position: str,
+    version: int,
+    container: bytes,
+    base: bytes | None,
+    signer: tuple[str, str | None],
+    now: dt.datetime,
+) -> bool:
+    """In the session's transaction: make `container` the version's container of record in
+    place of `base` (what was kept when the upload was checked; None: nothing), unless another
+    change came in between (compare-and-swap on the SHA-256). Answers whether it was stored."""
+    digest = hashlib.sha256(container).hexdigest()
+    row = _row(session, municipality, position, version)
+    if base is None:
+        if row is not None:
+            return False
+        try:
+            with session.begin_nested():
+                session.add(
+                    t.DocumentContainer(
+                        municipality_id=municipality,
+                        position_id=position,
+                        version=version,
+                        sha256=digest,
+                        container=container,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+        except sqlalchemy.exc.IntegrityError:  # someone kept a first container meanwhile
+            return False
+    else:
+        if row is None:
+            return False
+        swapped = session.execute(
+            sa.update(t.DocumentContainer)
+            .where(
+                t.DocumentContainer.id == row.id,
+                t.DocumentContainer.sha256 == hashlib.sha256(base).hexdigest(),
+            )
+            .values(sha256=digest, container=container, updated_at=now)
+        )
+        if swapped.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+    name, code = signer
+    change = {"signer": name, "personal_code": code, "sha256": digest, "uploaded": True}
+    record(
+        session,
+        actor,
+        municipality,
+        [Change(KIND, _key(position, version), "sign", None, change)],
+        now,
+    )
+    return True
