@@ -23,6 +23,7 @@ from roles.domain import (
     JobDescriptionStatus,
     Registry,
     Requirements,
+    dates,
     top_level_duty_refs,
     walk_clauses,
 )
@@ -132,10 +133,6 @@ class _Context:
         return None if description is None else description.requirements
 
 
-def _et(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def _listing(items: list[str]) -> str:
     shown = ", ".join(items[:_SHOWN])
     return shown + (f" (+{len(items) - _SHOWN})" if len(items) > _SHOWN else "")
@@ -169,8 +166,8 @@ def _abolished_substitute(c: _Context) -> Iterator[Finding]:
                 code=Code.ABOLISHED_SUBSTITUTE,
                 severity=Severity.ERROR,
                 position=p.id,
-                message_et=f"Ametikoha {p.id} asendajaks on nimetatud {_et(c.on)} seisuga "
-                f"kaotatud ametikoht: {_listing(gone)}.",
+                message_et=f"Ametikoha {p.id} asendajaks on nimetatud "
+                f"{dates.numeric(c.on)} seisuga kaotatud ametikoht: {_listing(gone)}.",
                 message_en=f"Position {p.id} names substitutes abolished on {c.on}: "
                 f"{_listing(gone)}.",
                 positions=gone,
@@ -193,7 +190,7 @@ def _vacant_chain(c: _Context) -> Iterator[Finding]:
                 severity=Severity.ERROR,
                 position=p.id,
                 message_et=f"Ametikoha {p.id} asendusahelas (sügavus kuni {depth}) pole "
-                f"{_et(c.on)} seisuga ühtegi täidetud ametikohta: {_listing(reached)}.",
+                f"{dates.numeric(c.on)} seisuga ühtegi täidetud ametikohta: {_listing(reached)}.",
                 message_en=f"No position in the substitution chain of {p.id} (depth up to "
                 f"{depth}) has a holder on {c.on}: {_listing(reached)}.",
                 positions=sorted(reached),
@@ -209,7 +206,12 @@ def _uncovered(c: _Context) -> Iterator[Finding]:
             continue
         ranges = [DateRange(days.day(a), days.day(b)) for a, b in runs(nobody)]
         count = nobody.bit_count()
-        et = [f"{_et(r.start)}–{_et(r.end)}" if r.end != r.start else _et(r.start) for r in ranges]
+        et = [
+            f"{dates.numeric(r.start)}–{dates.numeric(r.end)}"
+            if r.end != r.start
+            else dates.numeric(r.start)
+            for r in ranges
+        ]
         en = [f"{r.start}–{r.end}" if r.end != r.start else str(r.start) for r in ranges]
         yield Finding(
             code=Code.UNCOVERED,

@@ -12,8 +12,7 @@ from html import escape
 from roles.coverage.days import DayRange
 from roles.coverage.engine import Segment, Status
 from roles.coverage.findings import Finding, Severity
-from roles.coverage.text import date_text
-from roles.domain import Position
+from roles.domain import Position, dates
 
 _STATUS_NAMES = {
     Status.PRESENT: ("kohal", "present"),
@@ -21,20 +20,7 @@ _STATUS_NAMES = {
     Status.UNCOVERED: ("keegi ei asenda", "uncovered"),
 }
 _MONTHS = {
-    "et": (
-        "jaanuar",
-        "veebruar",
-        "märts",
-        "aprill",
-        "mai",
-        "juuni",
-        "juuli",
-        "august",
-        "september",
-        "oktoober",
-        "november",
-        "detsember",
-    ),
+    "et": dates.MONTHS,
     "en": (
         "January",
         "February",
@@ -87,7 +73,7 @@ def _t(language: str, et: str, en: str) -> str:
 
 
 def _label(position: Position, segment: Segment, names: dict[str, str], language: str) -> str:
-    first, last = date_text(segment.first, language), date_text(segment.last, language)
+    first, last = dates.shown(segment.first, language), dates.shown(segment.last, language)
     when = first if segment.first == segment.last else f"{first}–{last}"
     acting = segment.acting
     who = names.get(acting.person or "", acting.person or "")
@@ -184,7 +170,7 @@ def page(
     )
     caption = _t(
         language,
-        f"Kes asendab: {date_text(days.first, language)}–{date_text(days.last, language)}",
+        f"Kes asendab: {dates.shown(days.first, language)}–{dates.shown(days.last, language)}",
         f"Who acts: {days.first}–{days.last}",
     )
     body = "".join(_row(p, segments, days, names, language) for p, segments in rows)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from roles.coverage.days import DayRange
 from roles.coverage.engine import Acting, Segment, Status
 from roles.coverage.findings import Finding, Severity, sort_key
-from roles.domain import Registry
+from roles.domain import Registry, dates
 
 _SEVERITY = {
     Severity.ERROR: ("viga", "error"),
@@ -22,10 +22,6 @@ CALENDAR_MARKS = {Status.PRESENT: "█", Status.SUBSTITUTE: "▒", Status.UNCOVE
 
 def _pick(language: str, et: str, en: str) -> str:
     return et if language == "et" else en
-
-
-def date_text(day: dt.date, language: str) -> str:
-    return day.strftime("%d.%m.%Y") if language == "et" else day.isoformat()
 
 
 def findings_text(
@@ -66,7 +62,7 @@ def acting_text(
     acting: Acting, position: str, day: dt.date, names: dict[str, str], language: str = "et"
 ) -> str:
     """One sentence: who acts for the position on the day."""
-    when = date_text(day, language)
+    when = dates.shown(day, language)
     who = f"{names.get(acting.person or '', acting.person)} ({acting.person})"
     if acting.status is Status.PRESENT:
         return _pick(
@@ -96,7 +92,7 @@ def calendar_text(
     lines = [
         _pick(
             language,
-            f"{date_text(days.first, 'et')}–{date_text(days.last, 'et')}: "
+            f"{dates.shown(days.first, 'et')}–{dates.shown(days.last, 'et')}: "
             f"{CALENDAR_MARKS[Status.PRESENT]} kohal, {CALENDAR_MARKS[Status.SUBSTITUTE]} "
             f"asendaja, {CALENDAR_MARKS[Status.UNCOVERED]} keegi ei asenda, tühik: ametikohta "
             "pole",

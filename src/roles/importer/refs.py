@@ -2,6 +2,8 @@
 
 import re
 
+from roles.domain import dates
+
 _DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)(?:\s+|$)")
 _PAREN = re.compile(r"^(\d{1,2}|[a-zõäöü])\)\s+")
 _BULLET = re.compile(r"^[-–—•·▪●○◦*]\s*(?=\S)")
@@ -28,11 +30,7 @@ def split(text: str) -> Numbered | None:
     if match:
         ref, dot = match[1], match[2]
         rest = text[match.end() :]
-        month = re.match(
-            r"^(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|"
-            r"oktoober|november|detsember)",
-            rest,
-        )
+        month = rest.lower().startswith(dates.MONTHS)  # "9. mai 2022" is a date, not a ref
         if (dot or "." in ref or (rest[:1].isupper() and rest[:2].isupper())) and not month:
             return Numbered(ref, rest.strip(), dotted=True, bullet=False)
     match = _PAREN.match(text)

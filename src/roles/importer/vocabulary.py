@@ -7,7 +7,7 @@ matters: the first entry whose stem occurs wins, so the longer, more specific st
 
 import re
 
-from roles.domain import ClauseField, SectionKind
+from roles.domain import ClauseField, SectionKind, dates
 
 SECTION_STEMS: list[tuple[str, SectionKind]] = [
     ("tutvunud", SectionKind.ACKNOWLEDGEMENT),
@@ -112,17 +112,4 @@ REQUIREMENT_LABELS = {
     "arvutikasutamise oskus",
 }
 
-MONTHS = {
-    "jaanuar": 1,
-    "veebruar": 2,
-    "märts": 3,
-    "aprill": 4,
-    "mai": 5,
-    "juuni": 6,
-    "juuli": 7,
-    "august": 8,
-    "september": 9,
-    "oktoober": 10,
-    "november": 11,
-    "detsember": 12,
-}
+MONTHS = dates.MONTH_NUMBERS

@@ -18,11 +18,12 @@ from roles.domain import (
     SectionKind,
     Signature,
     SignatureRole,
+    dates,
 )
 from roles.domain.facts import Facts
 from roles.render._oxml import Story, Table
 from roles.render._package import Draft
-from roles.render._words import capitalised, date_long, date_numeric, numbered, with_annex
+from roles.render._words import capitalised, numbered, with_annex
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ def _voru_approval(body: Story, facts: Facts) -> None:
     if a is None:
         return
     body.paragraph("KINNITATUD", "Approval")
-    when = date_numeric(a.date) if a.date else ""
+    when = dates.numeric(a.date) if a.date else ""
     line = " ".join(p for p in (_approver(facts), when) if p)
     if a.directive:
         line += f" käskkirja nr {a.directive}"
@@ -240,7 +241,7 @@ def _viljandi_approval(body: Story, facts: Facts) -> None:
     if a is None:
         return
     body.paragraph("KINNITATUD", "Approval")
-    when = date_numeric(a.date) if a.date else ""
+    when = dates.numeric(a.date) if a.date else ""
     body.paragraph(" ".join(p for p in (_approver(facts), when) if p), "Approval")
     if a.directive:
         body.paragraph(f"käskkirjaga nr {a.directive}", "Approval")
@@ -254,7 +255,7 @@ def _kohtla_jarve_approval(body: Story, facts: Facts) -> None:
     if a is None:
         return
     body.paragraph("KINNITAN", "Approval")
-    for line in (a.name, _approver(facts), date_long(a.date) if a.date else None):
+    for line in (a.name, _approver(facts), dates.long(a.date) if a.date else None):
         if line:
             body.paragraph(line, "Approval")
     if a.directive:
@@ -307,7 +308,9 @@ def _viimsi_header(draft: Draft, facts: Facts) -> None:
 
     keeper = control.keeper if control and control.keeper else ""
     status = control.status if control and control.status else _STATUS_WORDS[d.status]
-    approved = [f"({language}) {date_numeric(approval.date)}"] if approval and approval.date else []
+    approved = (
+        [f"({language}) {dates.numeric(approval.date)}"] if approval and approval.date else []
+    )
     if approval and approval.name:
         approved.append(f"Kinnitas: {approval.name}")
     if approver := _approver(facts):

@@ -1,21 +1,6 @@
-"""Estonian forms the documents print: dates, clause numbers, directive annexes."""
+"""Estonian forms the documents print: clause numbers, directive annexes (dates: domain.dates)."""
 
 from __future__ import annotations
-
-import datetime as dt
-
-MONTHS = ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni",
-          "juuli", "august", "september", "oktoober", "november", "detsember")  # fmt: skip
-
-
-def date_numeric(day: dt.date) -> str:
-    """25.01.2024: the usual form in Estonian documents."""
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
-
-
-def date_long(day: dt.date) -> str:
-    """9. mai 2022. a: the long form, as Kohtla-Järve writes it ("aastal")."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}. a"
 
 
 def numbered(ref: str | None, *, dot: bool = True) -> str:

@@ -26,6 +26,7 @@ from roles.api.access import Caller, Role
 from roles.api.errors import ApiError, Conflict, NotAuthenticated, NotFound
 from roles.api.services.workspace import Workspace
 from roles.config import settings
+from roles.domain import dates
 from roles.web import i18n
 
 LANG_COOKIE = "roles_lang"
@@ -77,9 +78,7 @@ class Page:
 
     def day(self, value: dt.date | None) -> str:
         """A date as people read it: 24.11.2026 in Estonian, 2026-11-24 in English."""
-        if value is None:
-            return ""
-        return value.strftime("%d.%m.%Y") if self.lang == "et" else value.isoformat()
+        return "" if value is None else dates.shown(value, self.lang)
 
     def language_name(self, code: str) -> str:
         """'et' → 'eesti keel'; a code without a phrase is shown as it is."""
