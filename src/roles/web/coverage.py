@@ -155,7 +155,7 @@ def dashboard(
         found = [f for f in found if f.position in ids]
     problems = {f.position for f in found if f.severity is coverage.Severity.ERROR}
     days = DayRange(first, last)
-    table = coverage.Coverage(data.index(snap), days)
+    table = coverage.Coverage(snap.coverage_index(), days)
     rows = []
     for p in visible:
         segments = table.segments(p.id)
@@ -172,7 +172,7 @@ def dashboard(
         if asked not in snap.positions or not v.position(asked):
             raise not_found("position", asked)
         day = _date(q.get("day", "")) or dt.date.today()
-        answer = (snap.positions[asked], day, coverage.who_acts(data.index(snap), asked, day))
+        answer = (snap.positions[asked], day, coverage.who_acts(snap.coverage_index(), asked, day))
     chosen = graph.pick(visible, problems)
     unit_names = {u.id: u.name for u in snap.registry.units}
     picture = graph.svg(

@@ -1,8 +1,8 @@
 """What pages compute from a snapshot, memoised per snapshot (so per registry revision).
 
 Coverage findings of a whole municipality are the expensive part (a few hundred ms for 1 500
-positions); they are kept in the snapshot's memo under the same coverage index the API's
-coverage endpoints use, so a page after the first costs a dictionary look-up.
+positions); they are kept in the snapshot's memo, over the coverage index the snapshot shares
+with the API's coverage endpoints, so a page after the first costs a dictionary look-up.
 """
 
 import datetime as dt
@@ -16,21 +16,12 @@ from roles.api.services.workspace import Snapshot, Workspace
 DASHBOARD_DAYS = 28
 
 
-def index(snap: Snapshot) -> coverage.CoverageIndex:
-    found = snap.memo.get("coverage-index")
-    if found is None:
-        found = coverage.CoverageIndex(snap.registry)
-        snap.memo["coverage-index"] = found
-    made: coverage.CoverageIndex = found
-    return made
-
-
 def findings(snap: Snapshot, first: dt.date, last: dt.date) -> list[coverage.Finding]:
     key = ("web-findings", first, last)
     found = snap.memo.get(key)
     if found is None:
         options = coverage.Options(on=first, first=first, last=last)
-        found = coverage.check(snap.registry, options, index(snap))
+        found = coverage.check(snap.registry, options, snap.coverage_index())
         snap.memo[key] = found
     made: list[coverage.Finding] = found
     return made

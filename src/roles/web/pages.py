@@ -278,7 +278,7 @@ class MunicipalityPages(Controller):
 def domain_acting(snap: Any, position: str, day: dt.date) -> Any:
     from roles import coverage
 
-    return coverage.who_acts(data.index(snap), position, day)
+    return coverage.who_acts(snap.coverage_index(), position, day)
 
 
 _LINKS: dict[int, dict[str, bool]] = {}

@@ -14,7 +14,6 @@ from roles import coverage
 from roles.api.controllers._http import WS, Me
 from roles.api.errors import READ, Invalid, not_found
 from roles.api.services import common
-from roles.api.services.workspace import Snapshot
 from roles.domain import Problem
 
 MAX_DAYS = 400
@@ -23,15 +22,6 @@ MAX_DAYS = 400
 class PositionCalendar(msgspec.Struct, kw_only=True):
     position: str
     segments: list[coverage.Segment]
-
-
-def _index(snap: Snapshot) -> coverage.CoverageIndex:
-    found = snap.memo.get("coverage-index")
-    if found is None:
-        found = coverage.CoverageIndex(snap.registry)
-        snap.memo["coverage-index"] = found
-    index: coverage.CoverageIndex = found
-    return index
 
 
 def _range(first: dt.date | None, last: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -59,7 +49,7 @@ class CoverageController(Controller):
         snap, view = common.visible(ws, caller, municipality)
         if position not in snap.positions or not view.position(position):
             raise not_found("position", position)
-        return coverage.who_acts(_index(snap), position, day or dt.date.today())
+        return coverage.who_acts(snap.coverage_index(), position, day or dt.date.today())
 
     @get("/findings", sync_to_thread=True, raises=[*READ, Invalid])
     def findings(
@@ -76,7 +66,7 @@ class CoverageController(Controller):
         options = coverage.Options(on=first, first=first, last=last)
         return [
             f
-            for f in coverage.check(snap.registry, options, _index(snap))
+            for f in coverage.check(snap.registry, options, snap.coverage_index())
             if view.position(f.position)
         ]
 
@@ -93,7 +83,7 @@ class CoverageController(Controller):
         """Who acts for each position, as runs of days, over `from`–`to`."""
         snap, view = common.visible(ws, caller, municipality)
         first, last = _range(first, last)
-        table = coverage.Coverage(_index(snap), coverage.DayRange(first, last))
+        table = coverage.Coverage(snap.coverage_index(), coverage.DayRange(first, last))
         return [
             PositionCalendar(position=p.id, segments=table.segments(p.id))
             for p in snap.registry.positions

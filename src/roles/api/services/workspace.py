@@ -36,7 +36,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from roles import domain, store
+from roles import coverage, domain, store
 from roles.api.errors import Invalid, not_found
 from roles.registry import canonical
 from roles.store import loading
@@ -112,6 +112,15 @@ class Snapshot:
             for pid in self.holders.get(position, [])
             for a in self.people[pid].assignments
         )
+
+    def coverage_index(self) -> coverage.CoverageIndex:
+        """The coverage engine's index of this registry, built once per snapshot; the API's
+        coverage endpoints and the pages share it."""
+        found: coverage.CoverageIndex | None = self.memo.get("coverage-index")
+        if found is None:
+            found = coverage.CoverageIndex(self.registry)
+            self.memo["coverage-index"] = found
+        return found
 
     def encoded(self, key: Any, value: Callable[[], Any]) -> Encoded:
         """A value's JSON bytes and ETag, made once per snapshot and key."""
