@@ -7,12 +7,12 @@ their position's job description in force, per unit, with the days pending. Exit
 
 import datetime as dt
 import sys
+from contextlib import closing
 
 import click
 import msgspec
 
-from roles import store
-from roles.config import settings
+from roles.cli.source import database
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -48,22 +48,18 @@ def acknowledgements(
     from roles.api.services import acknowledgements as service
     from roles.api.services.workspace import Workspace
 
-    engine = store.create(settings().database_url)
-    store.upgrade(engine)
-    ws = Workspace(engine)
     try:
-        report = service.pending(
-            ws,
-            Caller(id=0, name="cli", role=Role.ADMIN),
-            municipality,
-            unit,
-            day.date() if day is not None else None,
-        )
+        with database() as engine, closing(Workspace(engine)) as ws:
+            report = service.pending(
+                ws,
+                Caller(id=0, name="cli", role=Role.ADMIN),
+                municipality,
+                unit,
+                day.date() if day is not None else None,
+            )
     except ApiError as error:
         click.echo(error.detail, err=True)
         sys.exit(2)
-    finally:
-        ws.close()
     if output == "json":
         sys.stdout.buffer.write(msgspec.json.encode(report) + b"\n")
     else:
@@ -76,11 +72,6 @@ def housekeeping() -> None:
     from roles.api.services import signing
     from roles.api.services.workspace import Workspace
 
-    engine = store.create(settings().database_url)
-    store.upgrade(engine)
-    ws = Workspace(engine)
-    try:
+    with database() as engine, closing(Workspace(engine)) as ws:
         removed = signing.cleanup(ws)
-    finally:
-        ws.close()
     click.echo(f"removed {removed} expired pending signature(s)")

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from roles import registry as registry_file
+from roles.cli.source import database
 from roles.domain import Registry, check
 from roles.importer import import_document
 from roles.registry import RegistryError
@@ -78,27 +79,15 @@ def import_document_cmd(
 
 def _from_database(municipality: str) -> Registry | None:
     from roles import store
-    from roles.config import settings
 
-    engine = store.create(settings().database_url)
-    try:
-        store.upgrade(engine)
-        with store.sessions(engine)() as session:
-            return store.read_registry(session, municipality)
-    finally:
-        engine.dispose()
+    with database() as engine, store.sessions(engine)() as session:
+        return store.read_registry(session, municipality)
 
 
 def _to_database(merged: Registry) -> None:
     """The imported registry already holds the municipality's whole registry: loading it
     replaces the municipality with itself plus the drafts (approved versions are kept)."""
     from roles import store
-    from roles.config import settings
 
-    engine = store.create(settings().database_url)
-    try:
-        store.upgrade(engine)
-        with store.sessions(engine)() as session, session.begin():
-            store.load(session, merged, source="import-document")
-    finally:
-        engine.dispose()
+    with database() as engine, store.sessions(engine)() as session, session.begin():
+        store.load(session, merged, source="import-document")

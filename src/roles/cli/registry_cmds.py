@@ -4,39 +4,19 @@ import sys
 from pathlib import Path
 
 import click
-from sqlalchemy.engine import Engine
 
 from roles import registry, store
+from roles.cli.source import database
 from roles.config import settings
 from roles.registry import RegistryError
-
-
-def _engine() -> Engine:
-    engine = store.create(settings().database_url)
-    store.upgrade(engine)
-    return engine
-
-
-def _layouts() -> frozenset[str] | None:
-    try:
-        from roles.render import LAYOUTS
-    except ImportError:  # rendering is optional for loading
-        return None
-    return frozenset(LAYOUTS)
+from roles.render import LAYOUTS
 
 
 def load_files(paths: list[Path]) -> list[store.LoadResult]:
     """Read, check and load registry files in one transaction; RegistryError on any problem."""
-    engine = _engine()
-    layouts = _layouts()
-    try:
-        with store.sessions(engine)() as session:
-            # Files are read one at a time inside the transaction, so memory stays flat.
-            return store.load_all(
-                session, ((str(p), registry.read(p, layouts=layouts)) for p in paths)
-            )
-    finally:
-        engine.dispose()
+    with database() as engine, store.sessions(engine)() as session:
+        # Files are read one at a time inside the transaction, so memory stays flat.
+        return store.load_all(session, ((str(p), registry.read(p, layouts=LAYOUTS)) for p in paths))
 
 
 @click.command()
@@ -80,12 +60,8 @@ def export(municipality: str, output: Path) -> None:
     """
     if not output.name.endswith((*registry.YAML_SUFFIXES, *registry.JSON_SUFFIXES)):
         raise click.UsageError(f"{output}: use a .yaml, .yml or .json file name")
-    engine = _engine()
-    try:
-        with store.sessions(engine)() as session:
-            found = store.read_registry(session, municipality)
-    finally:
-        engine.dispose()
+    with database() as engine, store.sessions(engine)() as session:
+        found = store.read_registry(session, municipality)
     if found is None:
         raise click.UsageError(f"no municipality {municipality!r} in the database")
     registry.write(found, output)
@@ -100,20 +76,16 @@ def db() -> None:
 @db.command()
 def upgrade() -> None:
     """Bring the database schema up to date (Alembic migrations)."""
-    engine = _engine()
-    engine.dispose()
+    with database():
+        pass
     click.echo(f"database is up to date: {_safe_url(settings().database_url)}")
 
 
 def seed_if_empty() -> list[store.LoadResult]:
     """Load seeds/ into an empty database; do nothing when it holds any municipality."""
-    engine = _engine()
-    try:
-        with store.sessions(engine)() as session:
-            if store.municipality_ids(session):
-                return []
-    finally:
-        engine.dispose()
+    with database() as engine, store.sessions(engine)() as session:
+        if store.municipality_ids(session):
+            return []
     seeds = sorted(
         p for p in settings().seeds_dir.glob("*") if p.suffix in (".yaml", ".yml", ".json")
     )

@@ -1,13 +1,27 @@
 """Where commands read a registry from: a registry file, or the configured database."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from sqlalchemy.engine import Engine
 
 from roles import registry, store
 from roles.config import settings
 from roles.domain import Registry
 from roles.registry import RegistryError
+
+
+@contextmanager
+def database() -> Iterator[Engine]:
+    """The configured database, migrated to the newest schema, disposed of on leaving."""
+    engine = store.create(settings().database_url)
+    try:
+        store.upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def registries(path: str | None, municipality: str | None = None) -> list[Registry]:
@@ -27,17 +41,12 @@ def registries(path: str | None, municipality: str | None = None) -> list[Regist
                 f"{path} holds municipality {found.municipality.id!r}, not {municipality!r}"
             )
         return [found]
-    engine = store.create(settings().database_url)
-    try:
-        store.upgrade(engine)
-        with store.sessions(engine)() as session:
-            ids = [municipality] if municipality else store.municipality_ids(session)
-            out: list[Registry] = []
-            for mid in ids:
-                r = store.read_registry(session, mid)
-                if r is None:
-                    raise click.UsageError(f"no municipality {mid!r} in the database")
-                out.append(r)
-            return out
-    finally:
-        engine.dispose()
+    with database() as engine, store.sessions(engine)() as session:
+        ids = [municipality] if municipality else store.municipality_ids(session)
+        out: list[Registry] = []
+        for mid in ids:
+            r = store.read_registry(session, mid)
+            if r is None:
+                raise click.UsageError(f"no municipality {mid!r} in the database")
+            out.append(r)
+        return out

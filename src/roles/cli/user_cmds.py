@@ -1,21 +1,24 @@
 """`roles user add|list|remove` and `roles token create`: accounts for the API and pages."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from roles import store
 from roles.api import schemas
 from roles.api.access import Role
 from roles.api.errors import ApiError
 from roles.api.services import accounts
-from roles.config import settings
+from roles.cli.source import database
 
 
-def _sessions() -> tuple[Engine, sessionmaker[Session]]:
-    engine = store.create(settings().database_url)
-    store.upgrade(engine)
-    return engine, store.sessions(engine)
+@contextmanager
+def _transaction() -> Iterator[Session]:
+    """A session on the configured database, in one transaction."""
+    with database() as engine, store.sessions(engine)() as session, session.begin():
+        yield session
 
 
 @click.group()
@@ -61,41 +64,31 @@ def add(
         data = msgspec.convert(msgspec.to_builtins(data), schemas.UserIn)  # validate limits
     except Exception as e:  # msgspec.ValidationError: name or password out of bounds
         raise click.UsageError(str(e)) from None
-    engine, sessions = _sessions()
     try:
-        with sessions() as session, session.begin():
+        with _transaction() as session:
             made = accounts.add_user(session, data, "cli")
     except ApiError as e:
         raise click.UsageError(f"{e.detail} {e.extra or ''}".strip()) from None
-    finally:
-        engine.dispose()
     click.echo(_json(made))
 
 
 @user.command("list")
 def list_users() -> None:
     """List users with their roles and scopes."""
-    engine, sessions = _sessions()
-    try:
-        with sessions() as session:
-            for u in accounts.users(session):
-                click.echo(_json(u))
-    finally:
-        engine.dispose()
+    with _transaction() as session:
+        for u in accounts.users(session):
+            click.echo(_json(u))
 
 
 @user.command("remove")
 @click.argument("name")
 def remove(name: str) -> None:
     """Remove user NAME with their tokens."""
-    engine, sessions = _sessions()
     try:
-        with sessions() as session, session.begin():
+        with _transaction() as session:
             accounts.delete_user(session, name, "cli")
     except ApiError as e:
         raise click.UsageError(e.detail) from None
-    finally:
-        engine.dispose()
     click.echo(f"removed {name}")
 
 
@@ -113,14 +106,11 @@ def create(user_name: str, token_name: str, days: int | None) -> None:
 
     Use it as `Authorization: Bearer <token>`.
     """
-    engine, sessions = _sessions()
     try:
-        with sessions() as session, session.begin():
+        with _transaction() as session:
             made = accounts.create_token(session, user_name, token_name, days)
     except ApiError as e:
         raise click.UsageError(e.detail) from None
-    finally:
-        engine.dispose()
     click.echo(made.token)
 
 
@@ -143,17 +133,13 @@ def ensure_admin() -> str | None:
 
     from roles.store import tables as t
 
-    engine, sessions = _sessions()
-    try:
-        with sessions() as session, session.begin():
-            if session.scalar(sa.select(sa.func.count()).select_from(t.User)):
-                return None
-            password = os.environ.get("ROLES_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-            accounts.add_user(
-                session,
-                schemas.UserIn(name="admin", password=password, role=Role.ADMIN),
-                "serve",
-            )
-            return password
-    finally:
-        engine.dispose()
+    with _transaction() as session:
+        if session.scalar(sa.select(sa.func.count()).select_from(t.User)):
+            return None
+        password = os.environ.get("ROLES_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        accounts.add_user(
+            session,
+            schemas.UserIn(name="admin", password=password, role=Role.ADMIN),
+            "serve",
+        )
+        return password
