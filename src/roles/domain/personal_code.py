@@ -38,11 +38,6 @@ def problem(code: str) -> str | None:
     return None
 
 
-def birth_date(code: str) -> dt.date:
-    """The birth date a valid code holds."""
-    return dt.date(_CENTURY[int(code[0])] + int(code[1:3]), int(code[3:5]), int(code[5:7]))
-
-
 def make(birth: dt.date, serial: int, female: bool = False) -> str:
     """A valid code for a birth date and serial number (for sample data and tests)."""
     first = {1800: 1, 1900: 3, 2000: 5}[birth.year // 100 * 100] + int(female)

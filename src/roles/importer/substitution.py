@@ -65,7 +65,6 @@ _ABSENT = re.compile(r"^(?P<a>.+?)\s+äraolekul\s+asendab\s+(teda\s+)?(?P<list>.
 _SCOPED = re.compile(
     r"^(?P<a>.+?)\s+asendab\s+(?P<b>.+?)\s+(tema|nende)\s+äraolekul\s*(?P<scope>.*?)\.?$", re.I
 )
-_PLAIN = re.compile(r"^(?P<a>.+?)\s+asendab\s+(?P<b>[^.]+?)\.?$", re.I)
 _MUTUAL = re.compile(r"^(?P<list>.+?)\s+asendavad\s+(teineteist|üksteist|vastastikku)\.?$", re.I)
 
 
@@ -84,10 +83,3 @@ def from_sentence(sentence: str) -> list[Rule]:
         scope = match["scope"].strip(" ,") or None
         return [Rule(nominative(match["b"]), Named(match["a"]), scope)]
     return []
-
-
-def is_substitution(sentence: str) -> bool:
-    return (
-        bool(re.search(r"\basenda(b|vad)\b", sentence, re.I))
-        and _PLAIN.match(sentence.strip()) is not None
-    )

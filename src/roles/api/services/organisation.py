@@ -6,7 +6,6 @@ leave a dangling reference (a unit still holding positions, a rule naming a dele
 is answered 422 with the path of what breaks.
 """
 
-import datetime as dt
 from typing import Any, Literal, TypeAlias
 
 import msgspec
@@ -247,7 +246,3 @@ def edit_person_list(
         return Edit(registry, item, [Change(kind, person, action, before, item)])
 
     return ws.edit(municipality, caller.name, change)
-
-
-def vacant_filter(snap: Snapshot, day: dt.date) -> set[str]:
-    return {p for p in snap.positions if snap.vacant(p, day)}
