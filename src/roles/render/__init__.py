@@ -19,7 +19,8 @@ process, never on the event loop):
   else the layout named like the municipality, else "voru" (the plainest).
 - `RenderError`: no such position or version, a missing template, or LibreOffice failing.
 
-Layouts (templates in `Settings.templates_dir`, built by `templates/build_templates.py`):
+Layouts (templates in `templates_dir`, by default `TEMPLATES`: the ones the package carries,
+built by `templates/build_templates.py`):
 voru (title, numbered clauses 1.1–2.2.1, KINNITATUD block with directive and annex),
 viljandi (KINNITATUD, header-field table, 1)–14) lists, signature + acknowledgement),
 kohtla-jarve (KINNITAN with the long date "9. mai 2022. a", task | description-and-result
@@ -46,7 +47,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from roles.config import settings
 from roles.domain import JobDescription, Registry, current_description
 from roles.domain.facts import Facts, FieldValue, field_values
 from roles.render._layouts import LAYOUTS as _LAYOUTS
@@ -59,6 +59,7 @@ from roles.render._words import capitalised
 __all__ = [
     "DEFAULT_LAYOUT",
     "LAYOUTS",
+    "TEMPLATES",
     "FieldValue",
     "RenderError",
     "description_of",
@@ -71,6 +72,7 @@ __all__ = [
 ]
 
 LAYOUTS: Final = tuple(_LAYOUTS)
+TEMPLATES: Final = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_LAYOUT: Final = "voru"
 
 
@@ -141,7 +143,7 @@ def file_name(
 
 def _render(registry: Registry, description: JobDescription, templates_dir: Path | None) -> bytes:
     layout = _LAYOUTS[layout_of(registry, description)]
-    path = (templates_dir or settings().templates_dir) / f"{layout.name}.docx"
+    path = (templates_dir or TEMPLATES) / f"{layout.name}.docx"
     if not path.is_file():
         raise RenderError(f"layout {layout.name!r}: no template at {path}")
     try:

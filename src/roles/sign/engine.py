@@ -1,7 +1,8 @@
 """Signing with libdigidocpp (through pydigidoc), the library behind DigiDoc4.
 
 libdigidocpp's configuration and trust store are process-wide and set once: `configure` is
-called once per process (on first use, from `roles.config.settings()`, unless called before).
+called once per process by whoever runs the service (with its settings), else on first use
+with libdigidocpp's defaults.
 With a trust directory, libdigidocpp is given a trust list naming exactly its certificates;
 without one, it uses its default, the EU list of trusted lists (fetched online).
 """
@@ -99,12 +100,7 @@ def configure(
 
 
 def ensure_configured() -> EngineSettings:
-    if _active is not None:
-        return _active
-    from roles.config import settings
-
-    current = settings()
-    return configure(current.trust_dir, current.tsa_url)
+    return _active if _active is not None else configure()
 
 
 def _open(data: bytes, scratch: Path) -> dd.Container:
@@ -139,16 +135,10 @@ def seal(
     *,
     roles: tuple[str, ...] = (),
 ) -> bytes:
-    """Adds an e-seal (XAdES LT) made with the key and certificate of a PKCS#12 file; the
-    file and password default to ROLES_ESEAL_P12 and ROLES_ESEAL_PASSWORD."""
+    """Adds an e-seal (XAdES LT) made with the key and certificate of a PKCS#12 file."""
     ensure_configured()
-    if p12_path is None or password is None:
-        from roles.config import settings
-
-        p12_path = p12_path or settings().eseal_p12
-        password = password if password is not None else settings().eseal_password
     if p12_path is None:
-        raise SigningError("no e-seal configured (ROLES_ESEAL_P12)")
+        raise SigningError("no e-seal given (a PKCS#12 file)")
     data = _as_container(container_or_files)
     with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
         scratch = Path(name)

@@ -396,6 +396,20 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "import_position": ("Ametikoht registris", "Position in the registry"),
     "imported": ("Imporditud mustandina.", "Imported as a draft."),
     "bad_file": ("Faili ei saanud lugeda: {}", "The file could not be read: {}"),
+    "file_empty": ("Vali fail.", "Choose a file."),
+    "file_too_big": ("Fail on liiga suur.", "The file is too big."),
+    "file_bad_file": ("Faili ei saanud lugeda: {}", "The file could not be read: {}"),
+    "file_other_municipality": (
+        "Fail on teise omavalitsuse kohta: {}",
+        "The file is of another municipality: {}",
+    ),
+    # errors
+    "error_gone": ("Seda enam ei ole.", "This is no longer there."),
+    "error_invalid": ("Andmetes on viga.", "Something in the data is wrong."),
+    "error_busy": (
+        "Teenus on praegu hõivatud; proovi mõne aja pärast uuesti.",
+        "The service is busy right now; try again in a while.",
+    ),
     "created_positions": ("Loodud ametikohad", "Positions created"),
 }
 

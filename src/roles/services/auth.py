@@ -1,5 +1,6 @@
-"""Accounts: argon2 password hashes, API tokens, signed session cookies with CSRF tokens,
-and a slowdown after repeated failed logins.
+"""Who is calling: argon2 password hashes, API tokens, signed session cookies with CSRF tokens,
+and a slowdown after repeated failed logins. Plain values in, a `Caller` or an error out: the
+faces read the headers and cookies and set the cookies.
 
 - API clients send `Authorization: Bearer <token>`; tokens are random and stored only as their
   SHA-256.
@@ -22,14 +23,12 @@ import msgspec
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from litestar.connection import ASGIConnection
-from litestar.datastructures import Cookie
 from sqlalchemy.orm import Session
 
-from roles.api.access import Caller, Role
-from roles.api.errors import ApiError, NotAuthenticated, TooManyRequests
-from roles.api.services.workspace import aware
+from roles.services.access import Caller, Role
+from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests
 from roles.store import tables as t
+from roles.store.db import aware
 
 SESSION_COOKIE = "roles_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -40,10 +39,6 @@ TOKEN_PREFIX = "rt_"
 
 hasher = PasswordHasher()
 _DUMMY_HASH = hasher.hash("not a password anyone has")
-
-
-class CsrfFailed(ApiError):
-    status_code = 403
 
 
 def hash_password(password: str) -> str:
@@ -119,17 +114,24 @@ def session_cookie(secret: str, user_id: int) -> tuple[str, SessionData]:
     return f"{payload}.{_sign(secret, payload.encode())}", data
 
 
-def cookie(value: str, *, secure: bool) -> Cookie:
-    """The session cookie as the API's login and the login page both set it."""
-    return Cookie(
-        key=SESSION_COOKIE,
-        value=value,
-        httponly=True,
-        samesite="lax",
-        secure=secure,
-        path="/",
-        max_age=SESSION_HOURS * 3600,
-    )
+def cookie(value: str, *, secure: bool) -> dict[str, Any]:
+    """The session cookie as the API's login and the login page both set it: the keyword
+    arguments of a cookie (Litestar's `Cookie` takes them as they are)."""
+    return {
+        "key": SESSION_COOKIE,
+        "value": value,
+        "httponly": True,
+        "samesite": "lax",
+        "secure": secure,
+        "path": "/",
+        "max_age": SESSION_HOURS * 3600,
+    }
+
+
+def check_csrf(expected: str | None, sent: str | None, what: str = "CSRF token") -> None:
+    """Forbidden unless `sent` is the session's CSRF token (compared in constant time)."""
+    if not expected or not hmac.compare_digest((sent or "").encode(), expected.encode()):
+        raise Forbidden(f"missing or wrong {what}")
 
 
 def read_session(secret: str, cookie: str) -> SessionData | None:
@@ -146,30 +148,43 @@ def read_session(secret: str, cookie: str) -> SessionData | None:
     return data
 
 
+def by_session(session: Session, secret: str, cookie: str) -> Caller:
+    """The caller of a session cookie; NotAuthenticated when it is forged, expired or its
+    user is gone."""
+    data = read_session(secret, cookie)
+    user = session.get(t.User, data.user) if data is not None else None
+    if data is None or user is None:
+        raise NotAuthenticated("the session has ended; log in again")
+    return caller_of(session, user, csrf=data.csrf)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def authenticate(
-    session: Session, connection: ASGIConnection[Any, Any, Any, Any], secret: str
+    session: Session,
+    secret: str,
+    *,
+    authorization: str | None,
+    cookie: str | None,
+    method: str,
+    csrf_header: str | None,
 ) -> Caller:
-    """The caller of a request, from its bearer token or session cookie; 401 otherwise."""
-    header = connection.headers.get("authorization", "")
-    if header:
-        scheme, _, token = header.partition(" ")
+    """The caller of a request, from its bearer token or session cookie; a change made with
+    the cookie must send the session's CSRF token in the X-CSRF-Token header."""
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise NotAuthenticated("use 'Authorization: Bearer <token>'")
         found = by_token(session, token.strip())
         if found is None:
             raise NotAuthenticated("unknown or expired token")
         return found
-    cookie = connection.cookies.get(SESSION_COOKIE)
     if cookie:
-        data = read_session(secret, cookie)
-        user = session.get(t.User, data.user) if data is not None else None
-        if data is None or user is None:
-            raise NotAuthenticated("the session has ended; log in again")
-        if connection.scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS"):
-            sent = connection.headers.get(CSRF_HEADER, "")
-            if not hmac.compare_digest(sent, data.csrf):
-                raise CsrfFailed(f"missing or wrong {CSRF_HEADER} header")
-        return caller_of(session, user, csrf=data.csrf)
+        caller = by_session(session, secret, cookie)
+        if method not in SAFE_METHODS:
+            check_csrf(caller.csrf, csrf_header, f"{CSRF_HEADER} header")
+        return caller
     raise NotAuthenticated("log in, or send a bearer token")
 
 
@@ -200,9 +215,7 @@ def login(session: Session, name: str, password: str) -> t.User:
     wait = wait_needed(user, now)
     if wait:
         session.rollback()
-        raise TooManyRequests(
-            f"too many failed logins; try again in {wait} s", headers={"Retry-After": str(wait)}
-        )
+        raise TooManyRequests(f"too many failed logins; try again in {wait} s", wait)
     if not _verify(user.password_hash, password):
         user.failed_logins += 1
         user.last_failed_at = now

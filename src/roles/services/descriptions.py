@@ -5,18 +5,58 @@ records the approval and supersedes the version approved before; a draft can be 
 Approved and superseded versions never change: every write to one is answered 409.
 """
 
+import datetime as dt
+
 import msgspec
 
 from roles import domain
-from roles.api import schemas
-from roles.api.access import Caller
-from roles.api.errors import Conflict, Invalid, not_found
-from roles.api.services.common import check_match, require_full, visible
-from roles.api.services.workspace import Change, Edit, Snapshot, Workspace
 from roles.domain import JobDescriptionStatus as Status
-from roles.domain.diff import diff
+from roles.domain.diff import ClauseChange, DiffSummary, diff
+from roles.services import records
+from roles.services.access import Caller
+from roles.services.errors import Conflict, Invalid, not_found
+from roles.services.preconditions import check_match
+from roles.services.snapshot import Snapshot
+from roles.services.structs import Body
+from roles.services.views import require_full, visible
+from roles.services.workspace import Edit, Workspace
+from roles.store.audit import Change
 
 KIND = "job_description"
+
+
+class DescriptionSummary(Body, kw_only=True):
+    municipality: str
+    position: str
+    position_title: str
+    unit: str
+    version: int
+    status: domain.JobDescriptionStatus
+    title: str | None = None
+    approval: domain.Approval | None = None
+
+
+class Approve(Body, kw_only=True):
+    by: domain.Text  # the approver's title as written: "Võru linnapea"
+    date: dt.date
+    name: str | None = None
+    directive: str | None = None
+    directive_title: str | None = None
+    annex: str | None = None
+
+
+class VersionRef(Body, kw_only=True):
+    municipality: str
+    position: str
+    version: int
+    status: domain.JobDescriptionStatus
+
+
+class Diff(Body, kw_only=True):
+    before: VersionRef
+    after: VersionRef
+    summary: DiffSummary
+    changes: list[ClauseChange]
 
 
 def _key(position: str, version: int) -> str:
@@ -49,9 +89,9 @@ def listing(
     status: Status | None,
     unit: str | None,
     position: str | None,
-) -> list[schemas.DescriptionSummary]:
+) -> list[DescriptionSummary]:
     snap, v = visible(ws, caller, municipality)
-    out: list[schemas.DescriptionSummary] = []
+    out: list[DescriptionSummary] = []
     for d in snap.registry.job_descriptions:
         p = snap.positions.get(d.position)
         if p is None or not v.description(d):
@@ -61,7 +101,7 @@ def listing(
         if position and d.position != position:
             continue
         out.append(
-            schemas.DescriptionSummary(
+            DescriptionSummary(
                 municipality=snap.id,
                 position=d.position,
                 position_title=p.title,
@@ -166,7 +206,7 @@ def approve(
     municipality: str,
     position: str,
     number: int,
-    approval: schemas.Approve,
+    approval: Approve,
     if_match: str | None,
 ) -> domain.JobDescription:
     def change(snap: Snapshot) -> Edit[domain.JobDescription]:
@@ -190,12 +230,7 @@ def approve(
         return Edit(_with(snap.registry, replace), approved, changes)
 
     done = ws.edit(municipality, caller.name, change)
-    # With an e-seal configured, seal the rendered document right away (after the commit).
-    try:
-        from roles.api.services import signing  # signing reads versions through this module
-    except ImportError:  # signing (pydigidoc) not installed
-        return done
-    signing.seal_approved(ws, municipality, position, done.version)
+    records.seal_approved(ws, municipality, position, done.version)  # with an e-seal
     return done
 
 
@@ -217,19 +252,17 @@ def discard(
     ws.edit(municipality, caller.name, change)
 
 
-def _ref(snap: Snapshot, d: domain.JobDescription) -> schemas.VersionRef:
-    return schemas.VersionRef(
-        municipality=snap.id, position=d.position, version=d.version, status=d.status
-    )
+def _ref(snap: Snapshot, d: domain.JobDescription) -> VersionRef:
+    return VersionRef(municipality=snap.id, position=d.position, version=d.version, status=d.status)
 
 
 def compare(
     ws: Workspace, caller: Caller, municipality: str, position: str, a: int, b: int
-) -> schemas.Diff:
+) -> Diff:
     snap, before = version(ws, caller, municipality, position, a)
     _, after = version(ws, caller, municipality, position, b)
     changes, summary = diff(before, after)
-    return schemas.Diff(
+    return Diff(
         before=_ref(snap, before), after=_ref(snap, after), summary=summary, changes=changes
     )
 
@@ -252,12 +285,12 @@ def compare_positions(
     caller: Caller,
     left: tuple[str, str],
     right: tuple[str, str],
-) -> schemas.Diff:
+) -> Diff:
     """The current descriptions of two positions, in any municipalities the caller sees."""
     left_snap, before = current(ws, caller, *left)
     right_snap, after = current(ws, caller, *right)
     changes, summary = diff(before, after)
-    return schemas.Diff(
+    return Diff(
         before=_ref(left_snap, before),
         after=_ref(right_snap, after),
         summary=summary,

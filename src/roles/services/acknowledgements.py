@@ -5,9 +5,9 @@ description ("Olen ametijuhendiga tutvunud").
   starting later: they may acknowledge ahead). Who is *pending* counts today's holders only.
 - An employee acknowledges the version in force of their own position with their session or
   token (method "session"), or by signing its container (method "signature"): through Web
-  eID (services/signing.py), or in DigiDoc4 and uploading the signed container
-  (`by_signed_container`). The record keeps the person, position, version, the SHA-256 of the DOCX
-  of record (services/signing.docx_of_record) and the time.
+  eID (services/webeid.py), or in DigiDoc4 and uploading the signed container
+  (services/signed_uploads.py). The record keeps the person, position, version, the SHA-256 of
+  the DOCX of record (services/records.docx_of_record) and the time.
 - Append-only: rows are inserted, never changed or deleted; one per person and version (a
   unique index), so acknowledging again answers the first one. Each is in the audit log.
 - A new approved version asks again: pending is always reckoned against the version in force,
@@ -23,14 +23,17 @@ import sqlalchemy as sa
 import sqlalchemy.exc
 from sqlalchemy.orm import Session
 
-from roles import domain, sign
-from roles.api.access import Caller, View
-from roles.api.errors import Conflict, Invalid, NotFound, not_found
-from roles.api.services import descriptions, signing
-from roles.api.services.common import visible
-from roles.api.services.workspace import Change, Snapshot, Workspace, aware, record
+from roles import domain
 from roles.domain import JobDescriptionStatus as Status
+from roles.services import descriptions, records
+from roles.services.access import Caller, View
+from roles.services.errors import Conflict, NotFound, not_found
+from roles.services.snapshot import Snapshot
+from roles.services.views import visible
+from roles.services.workspace import Workspace
 from roles.store import tables as t
+from roles.store.audit import Change, record
+from roles.store.db import aware
 
 KIND = "acknowledgement"
 SESSION = "session"
@@ -171,15 +174,15 @@ def acknowledge(
 ) -> tuple[Acknowledgement, bool]:
     """The caller (an employee) acknowledges a version of their own position, in force."""
     now = now or dt.datetime.now(dt.UTC)
-    snap, d, person = _own_in_force(ws, caller, municipality, position, version, now)
-    document = signing.docx_of_record(ws, snap, d)
+    snap, d, person = own_in_force(ws, caller, municipality, position, version, now)
+    document = records.docx_of_record(ws, snap, d)
     with ws.sessions() as session, session.begin():
         return add(
             session, caller.name, snap.id, person.id, position, d.version, document, SESSION, now
         )
 
 
-def _own_in_force(
+def own_in_force(
     ws: Workspace,
     caller: Caller,
     municipality: str,
@@ -223,139 +226,6 @@ def by_signature(
     return None
 
 
-# --- signed in DigiDoc4 and uploaded ------------------------------------------------------------
-
-
-class SignedAcknowledgement(msgspec.Struct, frozen=True, kw_only=True):
-    """What an uploaded signed container did."""
-
-    acknowledgement: Acknowledgement  # made now, or the one recorded before
-    signer: str  # the name on your signature
-    container_stored: bool  # the upload is now the version's container of record
-    report: sign.Report  # the verification report of the upload
-
-
-class Refused(Invalid):
-    """An uploaded container not taken as an acknowledgement. `code` and `values` let the pages
-    say it in their own words (i18n key `signed_<code>`); the message is the API's."""
-
-    def __init__(self, code: str, message: str, *values: str, field: str = "body") -> None:
-        super().__init__([domain.Problem(field, message)])
-        self.code = code
-        self.values = values
-
-
-def _check_upload(
-    data: bytes,
-    person: domain.Person,
-    version: int,
-    document: bytes,
-    kept: bytes | None,
-) -> tuple[sign.Report, sign.SignatureReport]:
-    """The verification report of an uploaded container and the caller's signature in it;
-    Refused with the first reason it cannot acknowledge the version."""
-    if not data:
-        raise Refused("empty", "send the signed .asice container as the request body")
-    with signing.slot():
-        try:
-            report = sign.verify(data)
-        except sign.ContainerError as e:
-            raise Refused(
-                "not_container", f"not a readable ASiC-E container: {e}", str(e)
-            ) from None
-    if not report.signatures:
-        raise Refused("unsigned", "the container has no signatures: sign it in DigiDoc4 first")
-    for s in report.signatures:
-        if not s.valid:
-            who = s.signer or "?"
-            why = "; ".join(s.reasons)
-            raise Refused("invalid", f"the signature of {who} is not valid: {why}", who, why)
-    wanted = hashlib.sha256(document).hexdigest()
-    files = sign.read_container(data).data_files
-    if len(files) != 1 or hashlib.sha256(files[0].content).hexdigest() != wanted:
-        names = ", ".join(f.name for f in files)
-        raise Refused(
-            "different",
-            f"the container holds {names}, not the document of version {version}: "
-            f"download this version's .asice and sign that",
-            names,
-            str(version),
-        )
-    if kept is not None:
-        present = signing.signatures_of(data)
-        dropped = [
-            who for value, who in signing.signatures_of(kept).items() if value not in present
-        ]
-        if dropped:
-            who = ", ".join(dropped)
-            raise Refused(
-                "dropped",
-                f"the container lacks the signatures already on this version ({who}): "
-                "download the .asice again and sign that",
-                who,
-            )
-    if person.personal_code is None:
-        raise Refused(
-            "no_code",
-            "your personal code is not in the registry, so no signature can be matched to you: "
-            "ask HR to add it",
-            field="personal_code",
-        )
-    mine = next((s for s in report.signatures if s.personal_code == person.personal_code), None)
-    if mine is None:
-        who = ", ".join(f"{s.signer} ({s.personal_code or '-'})" for s in report.signatures)
-        raise Refused(
-            "not_yours",
-            f"no signature of yours (personal code {person.personal_code}) is in the "
-            f"container; it is signed by {who}",
-            who,
-        )
-    return report, mine
-
-
-def by_signed_container(
-    ws: Workspace,
-    caller: Caller,
-    municipality: str,
-    position: str,
-    version: int,
-    data: bytes,
-    now: dt.datetime | None = None,
-) -> tuple[SignedAcknowledgement, bool]:
-    """The caller's acknowledgement of the version in force of their position by a container
-    they signed elsewhere (DigiDoc4) and upload: every signature in it valid, its one data file
-    the version's DOCX of record, the signatures already kept on the version still there, and
-    one signature with the caller's personal code. Records the acknowledgement (method
-    "signature"; the first one is answered when there is one: False) and keeps the upload as
-    the container of record when it adds signatures to it."""
-    now = now or dt.datetime.now(dt.UTC)
-    snap, d, person = _own_in_force(ws, caller, municipality, position, version, now)
-    kept = signing.stored(ws, snap.id, position, d.version)
-    document = signing.docx_of_record(ws, snap, d)
-    report, mine = _check_upload(data, person, d.version, document, kept)
-    extends = kept is None or len(signing.signatures_of(data)) > len(signing.signatures_of(kept))
-    signer = mine.signer or "?"
-    with ws.sessions() as session, session.begin():
-        made, new = add(
-            session, caller.name, snap.id, person.id, position, d.version, document, SIGNATURE, now
-        )
-        stored = extends and signing.keep_extended(
-            session,
-            caller.name,
-            snap.id,
-            position,
-            d.version,
-            data,
-            kept,
-            (signer, mine.personal_code),
-            now,
-        )
-    out = SignedAcknowledgement(
-        acknowledgement=made, signer=signer, container_stored=stored, report=report
-    )
-    return out, new
-
-
 def listing(
     ws: Workspace, caller: Caller, municipality: str, position: str, version: int
 ) -> list[Acknowledgement]:
@@ -373,21 +243,6 @@ def listing(
             .order_by(t.Acknowledgement.id)
         ).all()
         return [_out(r) for r in rows if v.person(r.person_id)]
-
-
-def _subtree(snap: Snapshot, unit: str) -> set[str]:
-    children: dict[str, list[str]] = defaultdict(list)
-    for u in snap.registry.units:
-        if u.parent is not None:
-            children[u.parent].append(u.id)
-    out: set[str] = set()
-    stack = [unit]
-    while stack:
-        found = stack.pop()
-        if found not in out:
-            out.add(found)
-            stack.extend(children[found])
-    return out
 
 
 def _acknowledged(ws: Workspace, municipality: str) -> set[tuple[str, str, int]]:
@@ -415,7 +270,7 @@ def pending(
     snap, v = visible(ws, caller, municipality)
     if unit is not None and (unit not in snap.units or not v.unit(unit)):
         raise not_found("unit", unit)
-    units = _subtree(snap, unit) if unit is not None else None
+    units = snap.below(unit) if unit is not None else None
     done = _acknowledged(ws, snap.id)
     by_unit: dict[str, list[PendingHolder]] = defaultdict(list)
     for position in snap.registry.positions:

@@ -1,19 +1,54 @@
 """Users and their API tokens (also used by `roles user add` and `roles token create`)."""
 
 import datetime as dt
+from typing import Annotated
 
+import msgspec
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roles import domain
-from roles.api import auth, schemas
-from roles.api.access import Role
-from roles.api.errors import Conflict, Invalid, not_found
-from roles.api.services.workspace import Change, record
+from roles.services import auth
+from roles.services.access import Role
+from roles.services.errors import Conflict, Invalid, not_found
+from roles.services.structs import Body
 from roles.store import tables as t
+from roles.store.audit import Change, record
+
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.@-]+$")]
+Password = Annotated[str, msgspec.Meta(min_length=8, max_length=200)]
 
 
-def _problems(data: schemas.UserIn) -> list[domain.Problem]:
+class UnitScope(Body, kw_only=True):
+    municipality: domain.Slug
+    unit: domain.Slug
+
+
+class UserIn(Body, kw_only=True):
+    name: Name
+    password: Password
+    role: Role
+    municipalities: list[domain.Slug] = []  # HR
+    units: list[UnitScope] = []  # manager
+    person: domain.Slug | None = None  # employee
+
+
+class User(Body, kw_only=True):
+    name: str
+    role: Role
+    municipalities: list[str] = []
+    units: list[UnitScope] = []
+    person: str | None = None
+
+
+class Token(Body, kw_only=True):
+    token: str  # shown once: send as `Authorization: Bearer <token>`
+    name: str
+    user: str
+    expires_at: dt.datetime | None = None
+
+
+def _problems(data: UserIn) -> list[domain.Problem]:
     problems: list[domain.Problem] = []
     if data.role is Role.HR and not data.municipalities:
         problems.append(domain.Problem("municipalities", "an HR user needs municipalities"))
@@ -30,7 +65,7 @@ def _problems(data: schemas.UserIn) -> list[domain.Problem]:
     return problems
 
 
-def add_user(session: Session, data: schemas.UserIn, actor: str) -> schemas.User:
+def add_user(session: Session, data: UserIn, actor: str) -> User:
     """Add a user in the session's transaction (the caller commits)."""
     problems = _problems(data)
     if problems:
@@ -55,17 +90,17 @@ def add_user(session: Session, data: schemas.UserIn, actor: str) -> schemas.User
     return out
 
 
-def describe(session: Session, user: t.User) -> schemas.User:
+def describe(session: Session, user: t.User) -> User:
     scopes = session.execute(
         sa.select(t.UserScope.municipality_id, t.UserScope.unit_id)
         .where(t.UserScope.user_id == user.id)
         .order_by(t.UserScope.municipality_id, t.UserScope.unit_id)
     ).all()
-    return schemas.User(
+    return User(
         name=user.name,
         role=Role(user.role),
         municipalities=[m for m, u in scopes if not u],
-        units=[schemas.UnitScope(municipality=m, unit=u) for m, u in scopes if u],
+        units=[UnitScope(municipality=m, unit=u) for m, u in scopes if u],
         person=user.person_id,
     )
 
@@ -77,7 +112,7 @@ def find(session: Session, name: str) -> t.User:
     return user
 
 
-def users(session: Session) -> list[schemas.User]:
+def users(session: Session) -> list[User]:
     return [describe(session, u) for u in session.scalars(sa.select(t.User).order_by(t.User.name))]
 
 
@@ -92,7 +127,7 @@ def delete_user(session: Session, name: str, actor: str) -> None:
 
 def create_token(
     session: Session, name: str, token_name: str = "api", days: int | None = None
-) -> schemas.Token:
+) -> Token:
     """A new bearer token for the user; only its hash is stored."""
     user = find(session, name)
     token = auth.new_token()
@@ -108,7 +143,7 @@ def create_token(
         )
     )
     record(session, name, None, [Change("token", f"{name}/{token_name}", "create")], now)
-    return schemas.Token(token=token, name=token_name, user=name, expires_at=expires)
+    return Token(token=token, name=token_name, user=name, expires_at=expires)
 
 
 def _now() -> dt.datetime:

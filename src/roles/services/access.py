@@ -8,16 +8,17 @@
 - employee: their own person and position(s), and the approved versions of their positions'
   job descriptions; nothing of other people.
 
-Anything outside the view is answered 404, exactly like something that does not exist.
+Anything outside the view is answered 404, exactly like something that does not exist. The
+rules that make a caller's view of a snapshot are in `services.views`.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 import msgspec
 
 from roles import domain
-from roles.api.services.workspace import Snapshot
 
 
 class Role(StrEnum):
@@ -28,7 +29,7 @@ class Role(StrEnum):
 
 
 class Caller(msgspec.Struct, frozen=True, kw_only=True):
-    id: int
+    id: int | None  # the user's; None for the service itself (`system`)
     name: str
     role: Role
     municipalities: frozenset[str] = frozenset()  # HR
@@ -61,8 +62,8 @@ class View:
     def person(self, id_: str) -> bool:
         return self.everything or id_ in self.people
 
-    def agency(self, snap: Snapshot, id_: str) -> bool:
-        return self.everything or any(snap.units[u].agency == id_ for u in self.units)
+    def agency(self, units: Mapping[str, domain.Unit], id_: str) -> bool:
+        return self.everything or any(units[u].agency == id_ for u in self.units)
 
     def description(self, d: domain.JobDescription) -> bool:
         if not self.position(d.position):
@@ -95,58 +96,7 @@ class View:
 FULL = View(everything=True, drafts=True)
 
 
-def view(caller: Caller, snap: Snapshot) -> View | None:
-    """What the caller may see of this municipality; None = nothing (answered 404)."""
-    key = ("view", caller.id, caller.role, caller.municipalities, caller.units, caller.person)
-    if key in snap.memo:
-        found: View | None = snap.memo[key]
-        return found
-    made = _make(caller, snap)
-    snap.memo[key] = made
-    return made
-
-
-def _make(caller: Caller, snap: Snapshot) -> View | None:
-    mid = snap.id
-    if caller.role is Role.ADMIN:
-        return FULL
-    if caller.role is Role.HR:
-        return FULL if mid in caller.municipalities else None
-    if caller.role is Role.MANAGER:
-        roots = {u for m, u in caller.units if m == mid and u in snap.units}
-        if not roots:
-            return None
-        children: dict[str, list[str]] = {}
-        for unit in snap.registry.units:
-            if unit.parent is not None:
-                children.setdefault(unit.parent, []).append(unit.id)
-        units: set[str] = set()
-        stack = list(roots)
-        while stack:
-            u = stack.pop()
-            if u not in units:
-                units.add(u)
-                stack.extend(children.get(u, []))
-        positions = frozenset(p.id for p in snap.registry.positions if p.unit in units)
-        people = frozenset(pid for p in positions for pid in snap.holders.get(p, []))
-        return View(
-            units=frozenset(units),
-            positions=positions,
-            people=people,
-            private=people,
-            edit_positions=positions,
-            edit_absences=people,
-            drafts=True,
-        )
-    person = snap.people.get(caller.person or "")
-    if person is None:
-        return None
-    positions = frozenset(a.position for a in person.assignments)
-    me = frozenset({person.id})
-    return View(
-        units=frozenset(snap.positions[p].unit for p in positions if p in snap.positions),
-        positions=positions,
-        people=me,
-        private=me,
-        codes=me,
-    )
+def system(name: str) -> Caller:
+    """The service itself acting, not a person: the command line, seeding an empty database.
+    It sees and changes everything; its audit entries carry `name` ("cli", "serve")."""
+    return Caller(id=None, name=name, role=Role.ADMIN)

@@ -19,18 +19,70 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roles import domain
-from roles.api import schemas
-from roles.api.access import Caller, Role, View, view
-from roles.api.errors import Conflict, Invalid, NotFound, not_found
-from roles.api.services.common import check_match
-from roles.api.services.workspace import Change, Edit, Snapshot, Workspace, aware, record
 from roles.domain import JobDescriptionStatus as Status
 from roles.domain.diff import normalise
+from roles.services.access import Caller, Role, View
+from roles.services.descriptions import VersionRef
+from roles.services.errors import Conflict, Invalid, NotFound, not_found
+from roles.services.preconditions import check_match
+from roles.services.snapshot import Snapshot
+from roles.services.structs import Body
+from roles.services.views import view
+from roles.services.workspace import Edit, Workspace
 from roles.store import tables as t
+from roles.store.audit import Change, record
+from roles.store.db import aware
 
 
-def _out(row: t.LibraryClause) -> schemas.LibraryClause:
-    return schemas.LibraryClause(
+class LibraryClauseIn(Body, kw_only=True):
+    id: domain.Slug
+    title: domain.Text
+    text: domain.Text
+    result: str | None = None
+
+
+class LibraryClause(Body, kw_only=True):
+    id: str
+    title: str
+    text: str
+    result: str | None = None
+    revision: int
+    updated_at: dt.datetime
+
+
+class Usage(Body, kw_only=True):
+    """A job-description version that takes a clause from the library."""
+
+    municipality: str
+    position: str
+    version: int
+    status: domain.JobDescriptionStatus
+    up_to_date: bool  # the clause's text equals the library's
+
+
+class LibraryUpdate(Body, kw_only=True):
+    clause: LibraryClause
+    offers: list[Usage]  # current versions not up to date: POST …/drafts makes drafts of them
+
+
+class DraftsMade(Body, kw_only=True):
+    drafts: list[VersionRef]
+
+
+class SearchHit(Body, kw_only=True):
+    kind: str  # title | clause | library
+    municipality: str | None = None
+    position: str | None = None
+    position_title: str | None = None
+    version: int | None = None
+    status: domain.JobDescriptionStatus | None = None
+    ref: str | None = None
+    library: str | None = None
+    text: str
+
+
+def _out(row: t.LibraryClause) -> LibraryClause:
+    return LibraryClause(
         id=row.id,
         title=row.title,
         text=row.text,
@@ -44,23 +96,21 @@ def may_write(caller: Caller) -> bool:
     return caller.role in (Role.ADMIN, Role.HR)
 
 
-def clauses(session: Session, query: str | None = None) -> list[schemas.LibraryClause]:
+def clauses(session: Session, query: str | None = None) -> list[LibraryClause]:
     stmt = sa.select(t.LibraryClause).order_by(t.LibraryClause.id)
     if query:
         stmt = stmt.where(t.LibraryClause.folded.like(_like(query), escape="\\"))
     return [_out(r) for r in session.scalars(stmt)]
 
 
-def get(session: Session, id_: str) -> schemas.LibraryClause:
+def get(session: Session, id_: str) -> LibraryClause:
     row = session.get(t.LibraryClause, id_)
     if row is None:
         raise not_found("library clause", id_)
     return _out(row)
 
 
-def create(
-    session: Session, caller: Caller, data: schemas.LibraryClauseIn
-) -> schemas.LibraryClause:
+def create(session: Session, caller: Caller, data: LibraryClauseIn) -> LibraryClause:
     if not may_write(caller):
         raise not_found("library clause", data.id)
     if session.get(t.LibraryClause, data.id) is not None:
@@ -89,9 +139,9 @@ def update(
     session: Session,
     caller: Caller,
     id_: str,
-    data: schemas.LibraryClauseIn,
+    data: LibraryClauseIn,
     if_match: str | None,
-) -> schemas.LibraryUpdate:
+) -> LibraryUpdate:
     row = session.get(t.LibraryClause, id_, with_for_update=True)
     if row is None or not may_write(caller):
         raise not_found("library clause", id_)
@@ -109,7 +159,7 @@ def update(
     record(
         session, caller.name, None, [Change("library_clause", id_, "update", before, after)], now
     )
-    return schemas.LibraryUpdate(clause=after, offers=offers(ws, caller, after))
+    return LibraryUpdate(clause=after, offers=offers(ws, caller, after))
 
 
 def delete(session: Session, caller: Caller, id_: str, if_match: str | None) -> None:
@@ -135,12 +185,12 @@ def _uses(d: domain.JobDescription, id_: str) -> list[domain.Clause]:
     return [c for s in d.sections for c in domain.walk_clauses(s.clauses) if c.library == id_]
 
 
-def _up_to_date(d: domain.JobDescription, clause: schemas.LibraryClause) -> bool:
+def _up_to_date(d: domain.JobDescription, clause: LibraryClause) -> bool:
     return all(c.text == clause.text and c.result == clause.result for c in _uses(d, clause.id))
 
 
-def usage(ws: Workspace, caller: Caller, clause: schemas.LibraryClause) -> list[schemas.Usage]:
-    out: list[schemas.Usage] = []
+def usage(ws: Workspace, caller: Caller, clause: LibraryClause) -> list[Usage]:
+    out: list[Usage] = []
     for snap in ws.all():
         v = view(caller, snap)
         if v is None:
@@ -148,7 +198,7 @@ def usage(ws: Workspace, caller: Caller, clause: schemas.LibraryClause) -> list[
         for d in snap.registry.job_descriptions:
             if v.description(d) and _uses(d, clause.id):
                 out.append(
-                    schemas.Usage(
+                    Usage(
                         municipality=snap.id,
                         position=d.position,
                         version=d.version,
@@ -159,9 +209,9 @@ def usage(ws: Workspace, caller: Caller, clause: schemas.LibraryClause) -> list[
     return out
 
 
-def offers(ws: Workspace, caller: Caller, clause: schemas.LibraryClause) -> list[schemas.Usage]:
+def offers(ws: Workspace, caller: Caller, clause: LibraryClause) -> list[Usage]:
     """Current versions (the draft if there is one, else the approved) not up to date."""
-    current: dict[tuple[str, str], schemas.Usage] = {}
+    current: dict[tuple[str, str], Usage] = {}
     for u in usage(ws, caller, clause):
         key = (u.municipality, u.position)
         if u.status is Status.DRAFT or (u.status is Status.APPROVED and key not in current):
@@ -169,7 +219,7 @@ def offers(ws: Workspace, caller: Caller, clause: schemas.LibraryClause) -> list
     return [u for u in current.values() if not u.up_to_date]
 
 
-def _refreshed(clauses: list[domain.Clause], clause: schemas.LibraryClause) -> list[domain.Clause]:
+def _refreshed(clauses: list[domain.Clause], clause: LibraryClause) -> list[domain.Clause]:
     return [
         msgspec.structs.replace(
             c,
@@ -181,18 +231,16 @@ def _refreshed(clauses: list[domain.Clause], clause: schemas.LibraryClause) -> l
     ]
 
 
-def make_drafts(
-    ws: Workspace, caller: Caller, clause: schemas.LibraryClause
-) -> list[schemas.VersionRef]:
+def make_drafts(ws: Workspace, caller: Caller, clause: LibraryClause) -> list[VersionRef]:
     """Drafts with the library's text for every offer the caller may write; approved untouched."""
-    made: list[schemas.VersionRef] = []
-    by_municipality: dict[str, list[schemas.Usage]] = {}
+    made: list[VersionRef] = []
+    by_municipality: dict[str, list[Usage]] = {}
     for o in offers(ws, caller, clause):
         by_municipality.setdefault(o.municipality, []).append(o)
     for municipality, items in by_municipality.items():
         try:
             change = partial(_drafts, caller=caller, clause=clause, items=items)
-            done: list[schemas.VersionRef] = ws.edit(municipality, caller.name, change)
+            done: list[VersionRef] = ws.edit(municipality, caller.name, change)
         except NotFound:
             continue
         made.extend(done)
@@ -200,13 +248,13 @@ def make_drafts(
 
 
 def _drafts(
-    snap: Snapshot, *, caller: Caller, clause: schemas.LibraryClause, items: list[schemas.Usage]
-) -> Edit[list[schemas.VersionRef]]:
+    snap: Snapshot, *, caller: Caller, clause: LibraryClause, items: list[Usage]
+) -> Edit[list[VersionRef]]:
     v = view(caller, snap)
     if v is None or not v.everything:
         raise NotFound("no municipality")
     descriptions = list(snap.registry.job_descriptions)
-    refs: list[schemas.VersionRef] = []
+    refs: list[VersionRef] = []
     changes: list[Change] = []
     for u in items:
         current = snap.version(u.position, u.version)
@@ -242,7 +290,7 @@ def _drafts(
             )
         )
         refs.append(
-            schemas.VersionRef(
+            VersionRef(
                 municipality=snap.id,
                 position=new.position,
                 version=new.version,
@@ -256,7 +304,7 @@ def _drafts(
 # --- search ----------------------------------------------------------------------------------
 
 
-def _fold(data: schemas.LibraryClauseIn) -> str:
+def _fold(data: LibraryClauseIn) -> str:
     return normalise(" ".join(filter(None, [data.title, data.text, data.result])))
 
 
@@ -267,12 +315,12 @@ def _like(query: str) -> str:
 
 def search(
     ws: Workspace, session: Session, caller: Caller, query: str, municipality: str | None
-) -> list[schemas.SearchHit]:
+) -> list[SearchHit]:
     """Position titles, clauses of current job descriptions and library clauses matching."""
     needle = normalise(query)
     if not needle:
         return []
-    hits: list[schemas.SearchHit] = []
+    hits: list[SearchHit] = []
     for snap in ws.all():
         if municipality is not None and snap.id != municipality:
             continue
@@ -284,7 +332,7 @@ def search(
                 continue
             if needle in normalise(p.title):
                 hits.append(
-                    schemas.SearchHit(
+                    SearchHit(
                         kind="title",
                         municipality=snap.id,
                         position=p.id,
@@ -299,7 +347,7 @@ def search(
                 for c in domain.walk_clauses(s.clauses):
                     if needle in normalise(c.text) or needle in normalise(c.result or ""):
                         hits.append(
-                            schemas.SearchHit(
+                            SearchHit(
                                 kind="clause",
                                 municipality=snap.id,
                                 position=p.id,
@@ -312,7 +360,7 @@ def search(
                             )
                         )
     for lib in clauses(session, query):
-        hits.append(schemas.SearchHit(kind="library", library=lib.id, text=lib.text))
+        hits.append(SearchHit(kind="library", library=lib.id, text=lib.text))
     return hits
 
 

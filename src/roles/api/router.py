@@ -1,17 +1,15 @@
-"""The Litestar application: `create_app()` is what `roles serve` runs in every worker."""
+"""The API's routes, its caller and its OpenAPI document; `roles.server` mounts them."""
 
 import time
 from typing import Any
 
-from litestar import Litestar, Request, get
+from litestar import Request, Router, get
 from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
-from roles import __version__, store
-from roles.api import auth
-from roles.api.access import Caller
+from roles import __version__
 from roles.api.controllers.accounts import AuthController, UserController
 from roles.api.controllers.acknowledgements import (
     AcknowledgementController,
@@ -31,10 +29,9 @@ from roles.api.controllers.people import PersonController
 from roles.api.controllers.positions import PositionController
 from roles.api.controllers.signing import ContainerController, SignatureController
 from roles.api.controllers.units import UnitController
-from roles.api.errors import HANDLERS
-from roles.api.services.workspace import Workspace
-from roles.config import settings
-from roles.web import ROUTER
+from roles.services import auth
+from roles.services.access import Caller
+from roles.services.workspace import Workspace
 
 CONTROLLERS: list[Any] = [
     AuthController,
@@ -55,8 +52,10 @@ CONTROLLERS: list[Any] = [
     PendingAcknowledgementController,
     ContainerController,
     SignatureController,
-    ROUTER,  # the web pages, served by the same app
 ]
+
+CALLER_SECONDS = 2.0  # how long a bearer token's user and scopes are kept in memory
+CALLERS = 10_000  # bearer tokens kept at most
 
 
 @get("/health", sync_to_thread=False, include_in_schema=False)
@@ -64,10 +63,10 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-CALLER_SECONDS = 2.0  # how long a bearer token's user and scopes are kept in memory
-
-
 def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Caller:
+    """The request's caller, from its bearer token or session cookie. Runs on the event loop
+    (sync_to_thread=False): a token seen in the last seconds costs a dictionary look-up, any
+    other one primary-key read."""
     header = request.headers.get("authorization")
     cache: dict[str, tuple[Caller, float]] = request.app.state.callers
     if header:
@@ -75,56 +74,44 @@ def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> 
         if found is not None and found[1] > time.monotonic():
             return found[0]
     with ws.sessions() as session:
-        caller = auth.authenticate(session, request, request.app.state.secret)
+        caller = auth.authenticate(
+            session,
+            request.app.state.secret,
+            authorization=header,
+            cookie=request.cookies.get(auth.SESSION_COOKIE),
+            method=request.method,
+            csrf_header=request.headers.get(auth.CSRF_HEADER),
+        )
     if header:
-        if len(cache) > 10_000:
+        if len(cache) > CALLERS:
             cache.clear()
         cache[header] = (caller, time.monotonic() + CALLER_SECONDS)
     return caller
 
 
-def create_app(
-    database_url: str | None = None,
-    *,
-    secret: str | None = None,
-    secure_cookies: bool = False,
-    extra_handlers: list[Any] | None = None,
-) -> Litestar:
-    config = settings()
-    engine = store.create(database_url or config.database_url)
-    workspace = Workspace(engine)
-
-    async def dispose() -> None:
-        await workspace.aclose()
-
-    app = Litestar(
-        route_handlers=[health, *CONTROLLERS, *(extra_handlers or [])],
-        dependencies={
-            # No parameters: Litestar then calls it without parsing anything.
-            "ws": Provide(lambda: workspace, sync_to_thread=False),
-            "caller": Provide(_caller, sync_to_thread=False),
-        },
-        exception_handlers=HANDLERS,
-        openapi_config=OpenAPIConfig(
-            title="roles",
-            version=__version__,
-            description="Positions, job descriptions and substitution rules of municipalities.",
-            path="/schema",
-            render_plugins=[SwaggerRenderPlugin(), JsonRenderPlugin(), YamlRenderPlugin()],
-            components=Components(
-                security_schemes={
-                    "bearer": SecurityScheme(type="http", scheme="bearer"),
-                    "session": SecurityScheme(
-                        type="apiKey", name=auth.SESSION_COOKIE, security_scheme_in="cookie"
-                    ),
-                }
-            ),
-            security=[{"bearer": []}, {"session": []}],
-        ),
-        on_shutdown=[dispose],
+def router() -> Router:
+    """Every API route with the `caller` dependency (401 without one)."""
+    return Router(
+        path="/",
+        route_handlers=[health, *CONTROLLERS],
+        dependencies={"caller": Provide(_caller, sync_to_thread=False)},
     )
-    app.state.workspace = workspace
-    app.state.secret = secret or config.secret_key
-    app.state.secure_cookies = secure_cookies
-    app.state.callers = {}
-    return app
+
+
+def openapi() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="roles",
+        version=__version__,
+        description="Positions, job descriptions and substitution rules of municipalities.",
+        path="/schema",
+        render_plugins=[SwaggerRenderPlugin(), JsonRenderPlugin(), YamlRenderPlugin()],
+        components=Components(
+            security_schemes={
+                "bearer": SecurityScheme(type="http", scheme="bearer"),
+                "session": SecurityScheme(
+                    type="apiKey", name=auth.SESSION_COOKIE, security_scheme_in="cookie"
+                ),
+            }
+        ),
+        security=[{"bearer": []}, {"session": []}],
+    )

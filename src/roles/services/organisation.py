@@ -11,10 +11,13 @@ from typing import Any, Literal, TypeAlias
 import msgspec
 
 from roles import domain
-from roles.api.access import Caller, View
-from roles.api.errors import Conflict, Invalid, NotFound, not_found
-from roles.api.services.common import check_match, require_full, view_in, visible
-from roles.api.services.workspace import Change, Edit, Snapshot, Workspace
+from roles.services.access import Caller, View
+from roles.services.errors import Conflict, Invalid, NotFound, not_found
+from roles.services.preconditions import check_match
+from roles.services.snapshot import Snapshot
+from roles.services.views import is_admin, require_full, view, view_in, visible
+from roles.services.workspace import Edit, Workspace
+from roles.store.audit import Change
 
 Kind: TypeAlias = Literal["agency", "unit", "position", "person"]
 Entity: TypeAlias = domain.Agency | domain.Unit | domain.Position | domain.Person
@@ -29,7 +32,7 @@ PersonList: TypeAlias = Literal["assignments", "absences"]
 
 def sees(v: View, snap: Snapshot, kind: Kind, id_: str) -> bool:
     if kind == "agency":
-        return v.agency(snap, id_)
+        return v.agency(snap.units, id_)
     if kind == "unit":
         return v.unit(id_)
     if kind == "position":
@@ -145,8 +148,6 @@ def delete(
 
 
 def municipalities(ws: Workspace, caller: Caller) -> list[domain.Municipality]:
-    from roles.api.access import view
-
     return [s.registry.municipality for s in ws.all() if view(caller, s) is not None]
 
 
@@ -156,6 +157,9 @@ def municipality(ws: Workspace, caller: Caller, id_: str) -> domain.Municipality
 
 
 def create_municipality(ws: Workspace, caller: Caller, item: domain.Municipality) -> None:
+    """An empty municipality (admins only)."""
+    if not is_admin(caller):
+        raise not_found("municipality", item.id)
     registry = domain.Registry(format=domain.FORMAT, municipality=item)
     ws.create_municipality(registry, caller.name)
 
@@ -177,7 +181,7 @@ def replace_municipality(
 
 def delete_municipality(ws: Workspace, caller: Caller, id_: str, if_match: str | None) -> None:
     snap, _ = visible(ws, caller, id_)
-    if caller.role.value != "admin":
+    if not is_admin(caller):
         raise not_found("municipality", id_)
     check_match(if_match, snap.registry.municipality)
     ws.delete_municipality(id_, caller.name, snap.registry.municipality)
