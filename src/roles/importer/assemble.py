@@ -27,6 +27,7 @@ from roles.domain import (
     ServiceType,
     SubstitutionRule,
     Unit,
+    current_description,
     walk_clauses,
 )
 from roles.importer import requirements, substitution, titles
@@ -421,8 +422,6 @@ def _systems(text: str) -> list[str]:
 
 def _duties_matching(registry: Registry, position: str, scope: str) -> list[str] | None:
     """Duty refs of the position's current description whose wording the scope names."""
-    from roles.domain import current_description
-
     description = current_description(registry.job_descriptions, position)
     if description is None:
         return None

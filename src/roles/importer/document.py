@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from roles.importer import body, front
+from roles.importer import body, front, refs
 from roles.importer.source import Line
 
 
@@ -16,8 +16,6 @@ class ParsedDocument:
 def _starts_body(line: Line) -> bool:
     if body.heading_of(line) is not None or body.field_of(line) is not None:
         return True
-    from roles.importer import refs
-
     numbered = refs.split(line.text)
     return numbered is not None and not numbered.bullet and numbered.rest[:1].isalpha()
 
