@@ -4,6 +4,9 @@ The same msgspec Structs are the domain model and the schema of registry files, 
 decodes is already well typed. What a schema cannot say (references, cycles, seats, dates in
 order) is checked by `rules.check`. Key names are fixed by the registry format; keys the project
 adds are marked "project key" and documented in docs/registry-format.md.
+
+Longer than most modules on purpose: it is the registry format itself, one Struct per entity
+in the order the format describes them; split, the format would have to be read in pieces.
 """
 
 import datetime as dt

@@ -2,6 +2,9 @@
 
 Positions the document names (supervisor, substitutes) are matched to the municipality's
 existing positions by title, inflection-tolerant; the others are created and listed.
+
+One module on purpose: every step writes into the same organisation being built (`_Org`) and
+the same accounting of lines; apart, they would pass that state around at every call.
 """
 
 import dataclasses

@@ -3,6 +3,10 @@
 Lines come in document order; each is a heading, a header field, a numbered clause or bullet,
 a table row, a signature line, or text that continues what came before (a wrapped line) or
 starts an unnumbered paragraph. Every line is recorded in the builder that took it.
+
+One module on purpose: the kinds of line are told apart by one another (a numbered line is a
+clause unless a heading or a field claims it first), so the recognisers and the builder that
+orders them are read together.
 """
 
 import dataclasses

@@ -2,6 +2,9 @@
 
 `text(lang, key)` answers the phrase; a missing key is a programming error (KeyError), caught by
 the tests, never shown as a blank. Phrases may hold `{}` placeholders for `str.format`.
+
+Long on purpose: it is one table, the pages' whole vocabulary side by side in both languages,
+which a translator reads top to bottom.
 """
 
 from typing import Final
