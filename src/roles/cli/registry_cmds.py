@@ -108,7 +108,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     Migrates the database first; an empty database is loaded with the registry files in
     seeds/ (ROLES_SEEDS_DIR).
     """
-    import uvicorn
+    import uvicorn  # only `serve` needs the server: other commands start faster without it
 
     config = settings()
     try:
