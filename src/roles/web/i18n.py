@@ -4,10 +4,13 @@
 the tests, never shown as a blank. Phrases may hold `{}` placeholders for `str.format`.
 
 Long on purpose: it is one table, the pages' whole vocabulary side by side in both languages,
-which a translator reads top to bottom.
+which a translator reads top to bottom. Newer areas keep their phrases in `roles.web.phrases`
+(one module per area), merged in here.
 """
 
 from typing import Final
+
+from roles.web import phrases
 
 LANGUAGES: Final = ("et", "en")
 DEFAULT: Final = "et"
@@ -415,6 +418,11 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
     "created_positions": ("Loodud ametikohad", "Positions created"),
 }
+
+_MORE = phrases.collected()
+if TEXTS.keys() & _MORE.keys():
+    raise RuntimeError(f"phrases defined twice: {sorted(TEXTS.keys() & _MORE.keys())}")
+TEXTS.update(_MORE)
 
 
 def text(lang: str, key: str) -> str:
