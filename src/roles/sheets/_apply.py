@@ -370,25 +370,32 @@ class _Builder:
         return out
 
     def _overlaps(self, listed: list[tuple[Row | None, Absence]]) -> None:
-        """Two absences of one kind on the same days are one entered twice: an error."""
-        for i, (row, a) in enumerate(listed):
-            for other_row, b in listed[:i]:
-                if b.kind is a.kind and b.end >= a.start and (row or other_row):
-                    where, other = (row, other_row) if row else (other_row, row)
-                    assert where is not None
-                    if other is not None:
-                        et, en = f"real {other.number}", f"row {other.number}"
-                    else:
-                        span = f"{dates.numeric(b.start)}–{dates.numeric(b.end)}"
-                        et, en = f"registris olevaga ({span})", f"the registry's ({span})"
-                    self.fail(
-                        where,
-                        "from",
-                        "overlap",
-                        f"kattub sama liiki puudumisega {et}",
-                        f"overlaps an absence of the same kind on {en}",
-                    )
-                    break
+        """Two absences of one kind on the same days are one entered twice: an error.
+
+        Sorted by start, an absence overlaps an earlier one of its kind exactly when it starts
+        before the furthest end so far: one pass per kind.
+        """
+        furthest: dict[AbsenceKind, tuple[Row | None, Absence]] = {}
+        for row, a in listed:
+            before = furthest.get(a.kind)
+            if before is not None and before[1].end >= a.start and (row or before[0]):
+                other_row, b = before
+                where, other = (row, other_row) if row else (other_row, row)
+                assert where is not None
+                if other is not None:
+                    et, en = f"real {other.number}", f"row {other.number}"
+                else:
+                    span = f"{dates.numeric(b.start)}–{dates.numeric(b.end)}"
+                    et, en = f"registris olevaga ({span})", f"the registry's ({span})"
+                self.fail(
+                    where,
+                    "from",
+                    "overlap",
+                    f"kattub sama liiki puudumisega {et}",
+                    f"overlaps an absence of the same kind on {en}",
+                )
+            if before is None or a.end > before[1].end:
+                furthest[a.kind] = (row, a)
 
 
 def _column(table: Table, key: str) -> bool:

@@ -152,7 +152,7 @@ def _measure(data: bytes, limits: Limits) -> Iterator[SheetProblem]:
                         f"the sheet has more than {limits.rows} data rows; split the data",
                         ws.title,
                         number,
-                        1,
+                        real[0].column,
                     )
                     break
                 wide = [c for c in real if (c.column or 0) > limits.columns and c.value is not None]

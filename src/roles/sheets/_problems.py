@@ -48,8 +48,19 @@ class SheetProblem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True
 class SheetError(Exception):
     """A workbook that cannot be read: every problem found. Nothing of it was taken."""
 
+    SHOWN = 100  # problems kept; past that a person fixes the pattern, not each row
+
     def __init__(self, problems: Sequence[SheetProblem]) -> None:
-        self.problems = list(problems)
+        self.problems = list(problems[: self.SHOWN])
+        more = len(problems) - self.SHOWN
+        if more > 0:
+            self.problems.append(
+                SheetProblem(
+                    code="more",
+                    message_et=f"… ja veel {more} viga",
+                    message_en=f"… and {more} more problems",
+                )
+            )
         super().__init__(str(self))
 
     def __str__(self) -> str:
