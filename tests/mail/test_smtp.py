@@ -3,6 +3,7 @@
 import datetime as dt
 import email
 import email.policy
+import ssl
 from email.message import EmailMessage
 
 import pytest
@@ -18,8 +19,14 @@ from roles.mail import (
     TemporaryFailure,
 )
 
-from .conftest import Server, free_port
+from .conftest import Certificate, Server, free_port
 
+# aiosmtpd's own warnings, raised in its server thread for each session: a deprecation when a
+# login succeeds, and a caution it cannot avoid for TLS from the start (it takes it for plain).
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Session.login_data is deprecated"),
+    pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS"),
+]
 SENT_AT = dt.datetime(2026, 7, 6, 7, 0, tzinfo=dt.UTC)
 LINK = "https://roles.example.ee/me?d=voru-sts&v=1"
 
@@ -176,3 +183,22 @@ def test_bad_urls_say_what_is_wrong_without_the_password(url: str, why: str) -> 
 def test_the_password_never_shows() -> None:
     s = SmtpSettings.from_url("smtps://roles:hunter2@mail.example.ee")
     assert "hunter2" not in repr(s) and "hunter2" not in str(s)
+
+
+def test_login_over_tls_and_starttls(tls_server: Server, certificate: Certificate) -> None:
+    scheme = "smtps" if tls_server.security == "tls" else "smtp"
+    url = f"{scheme}://roles:p%40ss%3Aw%2Frd@127.0.0.1:{tls_server.port}?timeout=5"
+    trusted = ssl.create_default_context(cafile=str(certificate.cert))
+    with Mailer(SmtpSettings.from_url(url), ssl_context=trusted) as mailer:
+        mailer.send(_reminder())
+    [envelope] = tls_server.handler.received
+    assert _parsed(envelope.original_content)["To"] == "Mari Maasikas <mari@example.ee>"
+
+
+def test_a_certificate_nobody_vouches_for_is_refused(tls_server: Server) -> None:
+    scheme = "smtps" if tls_server.security == "tls" else "smtp"
+    url = f"{scheme}://roles:p%40ss%3Aw%2Frd@127.0.0.1:{tls_server.port}?timeout=5"
+    with pytest.raises(TemporaryFailure) as caught, Mailer(SmtpSettings.from_url(url)) as mailer:
+        mailer.send(_reminder())  # the system's trust store does not know the test certificate
+    assert caught.value.server_wide
+    assert tls_server.handler.received == []

@@ -177,9 +177,15 @@ class Mailer:
             try:
                 smtp.ehlo()
                 if s.security is Security.STARTTLS:
+                    if not smtp.has_extn("starttls"):
+                        raise TemporaryFailure("the server offers no STARTTLS", server_wide=True)
                     smtp.starttls(context=self.ssl_context)
                     smtp.ehlo()
                 if s.username:
+                    if not smtp.has_extn("auth"):
+                        raise TemporaryFailure(
+                            "the server offers no login (AUTH)", server_wide=True
+                        )
                     smtp.login(s.username, s.password or "")
             except BaseException:
                 smtp.close()
@@ -188,8 +194,6 @@ class Mailer:
             raise TemporaryFailure(
                 f"the server refused the login: {e.smtp_code}", e.smtp_code, server_wide=True
             ) from None
-        except smtplib.SMTPNotSupportedError:
-            raise TemporaryFailure("the server offers no STARTTLS", server_wide=True) from None
         except (smtplib.SMTPException, OSError, ssl.SSLError) as e:
             raise TemporaryFailure(
                 f"cannot reach {s.host}:{s.port}: {_why(e)}", server_wide=True

@@ -1,8 +1,8 @@
 """Writing the sheets: positions, people with their assignments, absences, and the drop-downs.
 
-Rows come in an order people read (units in tree order, heads first is the establishment's
-business; here titles and names in Estonian alphabetical order), which is also a fixed order:
-the same registry always gives the same bytes.
+Rows come in an order people read (positions by unit in tree order, then title; people by name,
+in Estonian alphabetical order), which is also a fixed order: the same registry always gives the
+same bytes.
 """
 
 from __future__ import annotations
