@@ -129,6 +129,8 @@ class _Builder:
         rows: dict[str, Row] = {}
         for row in table.rows:
             id_ = row.get("id")
+            if id_ is None:
+                continue  # reported already: required, or not an ID
             if id_ in rows:
                 self.fail(
                     row,
@@ -226,6 +228,8 @@ class _Builder:
         groups: dict[str, list[Row]] = {}
         for row in table.rows:
             id_ = row.get("id")
+            if id_ is None:
+                continue  # reported already: required, or not an ID
             if id_ in taken:
                 self.fail(
                     row,
@@ -335,6 +339,8 @@ class _Builder:
             catalogue.add(p.id, p.name, old_names.get(p.id))
         rows: dict[str, list[tuple[Row, Absence]]] = defaultdict(list)
         for row in table.rows:
+            if row.get("person") is None:
+                continue  # reported already: required, or unreadable
             try:
                 who = catalogue.resolve(row.get("person"))
             except CellError as e:
