@@ -108,3 +108,15 @@ def test_dates_are_real_dates_in_the_language_s_format() -> None:
         cell = ws["B2"]
         assert cell.is_date and cell.number_format == shown
         assert ws.column_dimensions["A"].width >= len("Juhan Näidis (voru-p02)")
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_a_synthetic_municipality_round_trips(seed: int) -> None:
+    """Unit trees, hundreds of people, absences the registry allows to overlap: all come back."""
+    from benchmarks.synth import generate
+
+    original = next(generate(municipalities=1, positions=120, people=150, seed=seed))
+    first = sheets.export(original)
+    again = sheets.read(first, original)
+    assert changes(original, again) == []
+    assert sheets.export(again) == first

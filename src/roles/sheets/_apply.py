@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from enum import StrEnum
 from typing import Any
 
@@ -334,6 +334,7 @@ class _Builder:
         if table is None:
             return people
         catalogue = Catalogue("isik", "person")
+        old_people = {p.id: p for p in self.base.people}
         old_names = {p.id: p.name for p in self.base.people}
         for p in people:
             catalogue.add(p.id, p.name, old_names.get(p.id))
@@ -367,7 +368,8 @@ class _Builder:
                 starts = {a.start for _, a in from_sheet}
                 kept = [(None, a) for a in person.absences if a.start not in starts]
             listed = sorted([*kept, *from_sheet], key=lambda t: (t[1].start, t[1].end, t[1].kind))
-            self._overlaps(listed)
+            base = old_people.get(person.id)
+            self._overlaps(listed, base.absences if base else [])
             for row, a in from_sheet:
                 self.absence_rows[(person.id, a.start, a.end, a.kind)] = row
             if from_sheet or self.mode is Mode.REPLACE:
@@ -375,17 +377,27 @@ class _Builder:
             out.append(person)
         return out
 
-    def _overlaps(self, listed: list[tuple[Row | None, Absence]]) -> None:
+    def _overlaps(self, listed: list[tuple[Row | None, Absence]], known: list[Absence]) -> None:
         """Two absences of one kind on the same days are one entered twice: an error.
 
-        Sorted by start, an absence overlaps an earlier one of its kind exactly when it starts
-        before the furthest end so far: one pass per kind.
+        Only where the workbook brings one of them: overlaps the registry already holds (the
+        registry allows them) are left as they are, so export then read always works. Sorted
+        by start, an absence overlaps an earlier one of its kind exactly when it starts before
+        the furthest end so far: one pass per kind.
         """
-        furthest: dict[AbsenceKind, tuple[Row | None, Absence]] = {}
-        for row, a in listed:
+        held = Counter((a.start, a.end, a.kind) for a in known)  # what the registry holds
+        seen: Counter[tuple[dt.date, dt.date, AbsenceKind]] = Counter()
+        fresh: list[bool] = []  # per listed absence: not in the registry (beyond its copies)
+        for _, a in listed:
+            key = (a.start, a.end, a.kind)
+            fresh.append(seen[key] >= held[key])
+            seen[key] += 1
+        furthest: dict[AbsenceKind, tuple[Row | None, Absence, bool]] = {}
+        for (row, a), is_fresh in zip(listed, fresh, strict=True):
             before = furthest.get(a.kind)
-            if before is not None and before[1].end >= a.start and (row or before[0]):
-                other_row, b = before
+            new = is_fresh or (before is not None and before[2])
+            if before is not None and before[1].end >= a.start and new and (row or before[0]):
+                other_row, b, _ = before
                 where, other = (row, other_row) if row else (other_row, row)
                 assert where is not None
                 if other is not None:
@@ -401,7 +413,7 @@ class _Builder:
                     f"overlaps an absence of the same kind on {en}",
                 )
             if before is None or a.end > before[1].end:
-                furthest[a.kind] = (row, a)
+                furthest[a.kind] = (row, a, is_fresh)
 
 
 def _column(table: Table, key: str) -> bool:
