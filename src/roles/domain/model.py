@@ -377,6 +377,10 @@ class JobDescription(Base):
     signatures: list[Signature] = []
 
 
+# The staff establishment's types build on the ones above (see that module's docstring).
+from roles.domain.establishment import Establishment  # noqa: E402
+
+
 class Registry(Base):
     format: str
     municipality: Municipality
@@ -385,6 +389,7 @@ class Registry(Base):
     positions: list[Position] = []
     people: list[Person] = []
     job_descriptions: list[JobDescription] = []
+    establishments: list[Establishment] = []  # project key: staff establishment versions
 
 
 # --- helpers over the types ---------------------------------------------------------------

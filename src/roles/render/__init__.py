@@ -49,6 +49,9 @@ from typing import Final
 
 from roles.domain import JobDescription, Registry, current_description
 from roles.domain.facts import Facts, FieldValue, field_values
+from roles.render._establishment import EstablishmentRenderError as EstablishmentRenderError
+from roles.render._establishment import establishment_file_name as establishment_file_name
+from roles.render._establishment import render_establishment_docx as render_establishment_docx
 from roles.render._layouts import LAYOUTS as _LAYOUTS
 from roles.render._layouts import STYLES, compose
 from roles.render._oxml import core_properties
