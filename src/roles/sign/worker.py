@@ -10,17 +10,19 @@ interpreter lock, so the server keeps answering meanwhile.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import multiprocessing
+import socket
+import subprocess
+import sys
 import threading
-import traceback
+import weakref
 from multiprocessing.connection import Connection
 from typing import Any
 
 from roles.sign.errors import LibraryRefused, SigningError
 from roles.sign.settings import EngineSettings
 
-_CONTEXT = multiprocessing.get_context("spawn")
 _STARTUP = 60.0  # seconds a new worker may take to import and configure libdigidocpp
 
 
@@ -32,45 +34,18 @@ class EngineCrashed(SigningError):
     """The worker died (out of memory, or libdigidocpp crashed); the next call gets a new one."""
 
 
-def _serve(connection: Connection, settings: EngineSettings) -> None:  # pragma: no cover
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (settings.memory_bytes, settings.memory_bytes))
-    try:
-        from roles.sign import _digidoc
-
-        _digidoc.configure(settings)
-    except BaseException as error:  # tell the parent why, then stop
-        connection.send(("error", SigningError(f"the signing engine did not start: {error}")))
-        return
-    connection.send(("ready", None))
-    while True:
-        try:
-            operation, args = connection.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            run: Any = _digidoc.OPERATIONS[operation]
-            connection.send(("ok", run(*args)))
-        except _digidoc.DigidocError as error:
-            connection.send(("refused", str(error)))
-        except MemoryError:
-            connection.send(("fatal", "the signing engine ran out of memory"))
-            return
-        except Exception as error:  # anything else: reported, never lost
-            detail = "".join(traceback.format_exception_only(error)).strip()
-            connection.send(("error", SigningError(f"the signing engine failed: {detail}")))
-
-
 class _Worker:
     def __init__(self, settings: EngineSettings) -> None:
-        self.connection, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(
-            target=_serve, args=(child, settings), daemon=True, name="roles-digidoc"
-        )
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "roles.sign._serve", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+            )
+        self.connection = Connection(ours.detach())
         try:
+            self.connection.send(settings)
             kind, value = self._receive(_STARTUP)
         except SigningError:
             self.stop()
@@ -78,6 +53,13 @@ class _Worker:
         if kind != "ready":
             self.stop()
             raise value if isinstance(value, SigningError) else SigningError(str(value))
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def _receive(self, timeout: float) -> tuple[str, Any]:
         try:
@@ -97,7 +79,8 @@ class _Worker:
 
     def stop(self) -> None:
         self.process.kill()
-        self.process.join(5)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5)
         with contextlib.suppress(OSError):
             self.connection.close()
 
@@ -111,6 +94,7 @@ class Pool:
         self._free = threading.BoundedSemaphore(max(1, settings.workers))
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
+        _pools.add(self)
 
     def call(self, operation: str, *args: Any, timeout: float | None = None) -> Any:
         """The operation's result; libdigidocpp's refusals raise LibraryRefused."""
@@ -118,7 +102,10 @@ class Pool:
         with self._free:
             with self._lock:
                 worker = self._idle.pop() if self._idle else None
-            if worker is None or not worker.process.is_alive():
+            if worker is not None and not worker.alive():
+                worker.stop()
+                worker = None
+            if worker is None:
                 worker = _Worker(self.settings)
             try:
                 kind, value = worker.call(operation, args, limit)
@@ -141,3 +128,12 @@ class Pool:
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.stop()
+
+
+_pools: weakref.WeakSet[Pool] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all() -> None:  # workers end with the server
+    for pool in list(_pools):
+        pool.close()
