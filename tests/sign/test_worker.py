@@ -16,11 +16,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "archive"))
 
+import itertools
+
 from craft import build, entry
 
 from roles import sign
 from roles.sign.container import ASICE_MIMETYPE
-from roles.sign.settings import GiB, EngineSettings
+from roles.sign.settings import EngineSettings, GiB
 from roles.sign.worker import EngineTimeout, Pool
 
 MANIFEST = (
@@ -61,7 +63,7 @@ def heartbeat() -> Iterator[list[float]]:
 
 
 def longest_pause(beats: list[float]) -> float:
-    return max(b - a for a, b in zip(beats, beats[1:], strict=False))
+    return max(b - a for a, b in itertools.pairwise(beats))
 
 
 def test_a_container_of_sixty_thousand_entries_is_refused_at_once_and_the_server_keeps_going(
