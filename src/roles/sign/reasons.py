@@ -190,6 +190,12 @@ _TABLE: list[tuple[str, Severity, str, str]] = [
     ),
     ("signature-xml", BAD, r"the signature file (.*)", "Allkirjafail ei ole loetav XAdES-allkiri."),
     (
+        "library-unchecked",
+        UNSURE,
+        r"libdigidocpp could not check this signature",
+        "libdigidocpp ei saanud seda allkirja kontrollida.",
+    ),
+    (
         "library-missing",
         BAD,
         r"libdigidocpp did not find this signature",

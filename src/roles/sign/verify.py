@@ -76,9 +76,13 @@ def _trust(trust_dir: Path | None) -> TrustAnchors:
     return TrustAnchors(tuple(engine.settings().certificates()))
 
 
-def _signature_report(findings: Findings, library: list[str] | None) -> SignatureReport:
+def _signature_report(findings: Findings, verdicts: dict[str, list[str]] | None) -> SignatureReport:
     english = list(findings.reasons)
-    if library is None:
+    library = None if verdicts is None else verdicts.get(findings.signature_id)
+    if verdicts is None:
+        if not english:
+            english.append("libdigidocpp could not check this signature")
+    elif library is None:
         english.append("libdigidocpp did not find this signature")
     elif library and not english:  # our own reasons say it better; add libdigidocpp's otherwise
         english.extend(f"libdigidocpp: {message}" for message in library)
@@ -146,10 +150,16 @@ def verify(container_bytes: bytes, *, trust_dir: Path | None = None) -> Report:
         for _, document in sorted(container.signatures.items())
         for f in check_signature_document(document, container, trust)
     ]
-    library = engine.libdigidocpp_problems(container_bytes) if container.signatures else {}
-    signatures = [_signature_report(f, library.get(f.signature_id)) for f in findings]
+    english = [] if findings else ["the container has no signatures"]
+    library: dict[str, list[str]] | None = None  # None: libdigidocpp did not check
+    unreadable = [f for f in findings if f.signature_id == "?"]
+    if findings and not unreadable:  # a signature file we refused to parse is not handed on
+        try:
+            library = engine.libdigidocpp_problems(container_bytes)
+        except ContainerError as refused:
+            english.append(f"libdigidocpp: {refused.message_en}")
+    signatures = [_signature_report(f, library) for f in findings]
     changed = {name for f in findings for name in f.changed_files}
-    english = [] if signatures else ["the container has no signatures"]
     english += [
         f"'{name}' was added inside META-INF and is covered by no signature"
         for name in container.other_meta
@@ -159,7 +169,7 @@ def verify(container_bytes: bytes, *, trust_dir: Path | None = None) -> Report:
     order = ["valid", "valid-with-warnings", "indeterminate", "invalid"]
     status = max(statuses, key=order.index)
     return Report(
-        valid=bool(signatures) and all(s.valid for s in signatures),
+        valid=status in VALID_STATUSES,
         status=status,
         data_files=[
             DataFileReport(
