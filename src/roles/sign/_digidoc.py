@@ -45,23 +45,24 @@ def configure(settings: EngineSettings) -> None:
     for schema in Path(dd._SCHEMA_DIR).iterdir():  # the configuration's xsd path is `work`
         shutil.copy(schema, work)
     conf = dd.DigiDocConf(str(work))
+    # libdigidocpp saves every setting into the user's ~/.digidocpp/digidocpp.conf and reads
+    # that file back in every process: set each saved one, so none comes from elsewhere.
     conf.set_log_level(0)
+    conf.set_tsurl(settings.tsa_url or "")
+    conf.set_tslonline_digest(False)
+    host, _, port = (settings.proxy or "").rpartition(":")
+    conf.set_proxy_host(host)
+    conf.set_proxy_port(port)
+    conf.set_proxy_user("")
+    conf.set_proxy_pass("")
     # Always our own list: without one libdigidocpp fetches the EU list of trusted lists.
     signer = write_trust_list(settings.certificates(), work / "roles-trust-list.xml")
     conf.set_tslurl(_TRUST_LIST_URL)
     conf.set_tslcert(signer)
-    conf.set_tslonline_digest(False)
-    if settings.tsa_url:
-        conf.set_tsurl(settings.tsa_url)
-    if settings.ocsp_urls:
-        urls = dd.StringMap()
-        for issuer, url in settings.ocsp_urls:
-            urls[issuer] = url
-        conf.set_ocspurls(urls)
-    if settings.proxy:
-        host, _, port = settings.proxy.rpartition(":")
-        conf.set_proxy_host(host)
-        conf.set_proxy_port(port)
+    urls = dd.StringMap()
+    for issuer, url in settings.ocsp_urls:
+        urls[issuer] = url
+    conf.set_ocspurls(urls)
     dd.Conf.init(conf.transfer())
     dd.initialize("roles")
     _state = _State(work)
