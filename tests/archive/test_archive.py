@@ -417,3 +417,21 @@ def test_a_refusal_crosses_process_boundaries_whole() -> None:
         refused.message_et,
     )
     assert again.message("en") == str(refused)
+
+
+# --- the hostile corpus other entrances are fed with ----------------------------------------
+
+
+def test_every_hostile_document_in_the_corpus_is_refused_with_its_code() -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures" / "hostile" / "archives"))
+    import corpus
+
+    cases = corpus.cases()
+    found = []
+    for name, data, _ in cases:
+        start = time.perf_counter()
+        with pytest.raises(ArchiveRefused) as refused:
+            archive.inspect(data, archive.DOCUMENT)
+        assert time.perf_counter() - start < 2, name
+        found.append((name, str(refused.value.code)))
+    assert found == [(name, code) for name, _, code in cases]
