@@ -80,7 +80,8 @@ class DataFile:
 class Container:
     data_files: list[DataFile]
     signatures: dict[str, bytes] = field(default_factory=dict)  # path -> XAdES document
-    other_meta: list[str] = field(default_factory=list)  # files in META-INF no standard names
+    other_meta: list[str] = field(default_factory=list)  # files in META-INF without a standard name
+    entries: list[tuple[str, int]] = field(default_factory=list)  # every file: name, size
 
     def data_file(self, name: str) -> DataFile | None:
         return next((f for f in self.data_files if f.name == name), None)
@@ -184,6 +185,7 @@ def read_container(data: bytes) -> Container:
             and i.filename != MANIFEST_PATH
             and not SIGNATURE_PATH.fullmatch(i.filename)
         ]
+        entries = [(i.filename, i.file_size) for i in infos if not i.is_dir()]
     if not data_files:
         raise ContainerError.of("no-data-files")
-    return Container(data_files, signatures, others)
+    return Container(data_files, signatures, others, entries)

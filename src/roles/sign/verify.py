@@ -113,16 +113,11 @@ def _signature_report(findings: Findings, verdicts: dict[str, list[str]] | None)
     )
 
 
-def _files(
-    container_bytes: bytes, container: Container, signatures: list[SignatureReport]
-) -> list[FileReport]:
-    from roles.sign.container import MANIFEST_PATH, SIGNATURE_PATH, check_container
+def _files(container: Container, signatures: list[SignatureReport]) -> list[FileReport]:
+    from roles.sign.container import MANIFEST_PATH, SIGNATURE_PATH
 
-    with check_container(container_bytes) as checked:
-        infos = [i for i in checked.infolist() if not i.is_dir()]
     files = []
-    for info in infos:
-        name = info.filename
+    for name, size in container.entries:
         kind = (
             "mimetype"
             if name == "mimetype"
@@ -135,7 +130,7 @@ def _files(
             else "data"
         )
         covering = [s.id for s in signatures if name in s.covers]
-        files.append(FileReport(name=name, kind=kind, size=info.file_size, signed_by=covering))
+        files.append(FileReport(name=name, kind=kind, size=size, signed_by=covering))
     return files
 
 
@@ -181,7 +176,7 @@ def verify(container_bytes: bytes, *, trust_dir: Path | None = None) -> Report:
             )
             for f in container.data_files
         ],
-        files=_files(container_bytes, container, signatures),
+        files=_files(container, signatures),
         signatures=signatures,
         reasons=english,
         problems=problems,
