@@ -424,9 +424,9 @@ def test_a_refusal_crosses_process_boundaries_whole() -> None:
 
 def test_every_hostile_document_in_the_corpus_is_refused_with_its_code() -> None:
     sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures" / "hostile" / "archives"))
-    import corpus
+    import hostile_archives
 
-    cases = corpus.cases()
+    cases = hostile_archives.cases()
     found = []
     for name, data, _ in cases:
         start = time.perf_counter()

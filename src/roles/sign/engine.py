@@ -32,7 +32,6 @@ from roles.sign.settings import EngineSettings, GiB, estonian_trust, trust_from_
 from roles.sign.worker import Pool
 
 PROFILE = "time-stamp-archive"  # XAdES LTA
-PROFILE_LT = "time-stamp"  # XAdES LT, for extending others' signatures only
 _DIGEST_URIS = {
     "SHA-256": "http://www.w3.org/2001/04/xmlenc#sha256",
     "SHA-384": "http://www.w3.org/2001/04/xmldsig-more#sha384",
@@ -65,7 +64,7 @@ def configure(
     *,
     proxy: str | None = None,
     timeout: float = 60.0,
-    memory_bytes: int = 1 * GiB,
+    memory_bytes: int = GiB // 2,
     workers: int = 2,
 ) -> EngineSettings:
     """Sets the engine up for this process. `trust_dir`: PEM files of the trusted CAs, OCSP

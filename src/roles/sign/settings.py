@@ -40,7 +40,7 @@ class EngineSettings:
     ocsp_urls: tuple[tuple[str, str], ...] = ()  # (issuer CN, URL); otherwise from the AIA
     proxy: str | None = None  # host:port for OCSP and TSA requests
     timeout: float = 60.0  # seconds one libdigidocpp call may take before its worker is killed
-    memory_bytes: int = 1 * GiB  # address space of a worker (RLIMIT_AS)
+    memory_bytes: int = GiB // 2  # address space of a worker (RLIMIT_AS); a seal peaks ~140 MB
     workers: int = 2  # worker processes, each one call at a time
 
     def certificates(self) -> list[x509.Certificate]:
