@@ -131,3 +131,23 @@ def test_a_worker_that_died_is_replaced(impatient: Pool) -> None:
 def test_the_server_process_never_loads_libdigidocpp(sealed: bytes) -> None:
     assert sign.verify(sealed).valid
     assert "pydigidoc" not in sys.modules
+
+
+def test_a_caller_finding_every_worker_busy_is_told_so_in_time(impatient: Pool) -> None:
+    outcome: list[str] = []
+
+    def hold_the_worker() -> None:
+        try:
+            impatient.call("problems", many_entries(3000))
+        except EngineTimeout:
+            outcome.append("timed out")
+
+    slow = threading.Thread(target=hold_the_worker)
+    slow.start()
+    time.sleep(0.3)  # the only worker is taken
+    start = time.perf_counter()
+    with pytest.raises(EngineTimeout, match="stayed busy"):
+        impatient.call("status", timeout=0.2)
+    assert time.perf_counter() - start < 1.0
+    slow.join()
+    assert outcome == ["timed out"]

@@ -10,7 +10,6 @@ import os
 import resource
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +30,7 @@ def _error(error: RuntimeError) -> DigidocError:
     return DigidocError(" / ".join(line for line in str(error).splitlines() if line.strip()))
 
 
-@dataclass
-class _State:
-    work: Path
-
-
-_state: _State | None = None
-
-
 def configure(settings: EngineSettings) -> None:
-    global _state
     work = Path(tempfile.mkdtemp(prefix="roles-digidoc-"))
     for schema in Path(dd._SCHEMA_DIR).iterdir():  # the configuration's xsd path is `work`
         shutil.copy(schema, work)
@@ -65,7 +55,6 @@ def configure(settings: EngineSettings) -> None:
     conf.set_ocspurls(urls)
     dd.Conf.init(conf.transfer())
     dd.initialize("roles")
-    _state = _State(work)
 
 
 def _scratch() -> tempfile.TemporaryDirectory[str]:

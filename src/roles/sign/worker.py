@@ -94,12 +94,15 @@ class Pool:
         self._free = threading.BoundedSemaphore(max(1, settings.workers))
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
+        self._closed = False
         _pools.add(self)
 
     def call(self, operation: str, *args: Any, timeout: float | None = None) -> Any:
         """The operation's result; libdigidocpp's refusals raise LibraryRefused."""
         limit = self.settings.timeout if timeout is None else timeout
-        with self._free:
+        if not self._free.acquire(timeout=limit):
+            raise EngineTimeout(f"the signing engine stayed busy for {limit:g} s; try again")
+        try:
             with self._lock:
                 worker = self._idle.pop() if self._idle else None
             if worker is not None and not worker.alive():
@@ -116,7 +119,12 @@ class Pool:
                 worker.stop()
                 raise EngineCrashed(str(value))
             with self._lock:
-                self._idle.append(worker)
+                if self._closed:  # replaced by a new configuration meanwhile
+                    worker.stop()
+                else:
+                    self._idle.append(worker)
+        finally:
+            self._free.release()
         if kind == "refused":
             raise LibraryRefused(str(value))
         if kind == "error":
@@ -125,6 +133,7 @@ class Pool:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.stop()
