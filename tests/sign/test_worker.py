@@ -77,8 +77,8 @@ def test_a_container_of_sixty_thousand_entries_is_refused_at_once_and_the_server
         elapsed = time.perf_counter() - start
     assert refused.value.code == "too-many-entries"
     assert "liiga palju" in refused.value.message_et
-    assert elapsed < 1.0
-    assert longest_pause(beats) < 0.5
+    assert elapsed < 2.0
+    assert longest_pause(beats) < 1.0  # (it was 11 minutes)
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_libdigidocpp_that_runs_over_its_time_is_stopped_and_the_server_keeps_go
             impatient.call("problems", many_entries(3000))
         elapsed = time.perf_counter() - start
     assert 0.9 < elapsed < 3.0
-    assert longest_pause(beats) < 0.5
+    assert longest_pause(beats) < 1.0  # (it was 11 minutes)
     assert impatient.call("status")["pid"] != first  # a fresh worker took over
 
 
@@ -135,15 +135,19 @@ def test_the_server_process_never_loads_libdigidocpp(sealed: bytes) -> None:
 
 def test_a_caller_finding_every_worker_busy_is_told_so_in_time(impatient: Pool) -> None:
     outcome: list[str] = []
+    slow_container = many_entries(3000)
+    calling = threading.Event()
 
     def hold_the_worker() -> None:
+        calling.set()
         try:
-            impatient.call("problems", many_entries(3000))
+            impatient.call("problems", slow_container)
         except EngineTimeout:
             outcome.append("timed out")
 
     slow = threading.Thread(target=hold_the_worker)
     slow.start()
+    calling.wait()
     time.sleep(0.3)  # the only worker is taken
     start = time.perf_counter()
     with pytest.raises(EngineTimeout, match="stayed busy"):
