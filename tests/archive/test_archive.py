@@ -235,12 +235,24 @@ def test_archives_nested_deeper_than_allowed_are_refused() -> None:
     assert refused.params == {"entry": "b.zip › c.zip", "limit": 1}
 
 
-def test_a_problem_inside_a_nested_archive_names_its_path() -> None:
-    inner = build([entry("../evil.txt", b"x")])
+def test_a_bomb_inside_a_nested_archive_names_its_path() -> None:
+    inner = build([entry("word/document.xml", bytes(MiB // 2), size=100)])
     refused = _refused(_zip({"lisa.docx": inner}))
-    assert refused.code is Refusal.NAME_TRAVERSAL
-    assert refused.params["entry"] == "lisa.docx › ../evil.txt"
-    assert "lisa.docx › ../evil.txt" in refused.message_et
+    assert refused.code is Refusal.SIZE_MISMATCH
+    assert refused.params["entry"] == "lisa.docx › word/document.xml"
+    assert "lisa.docx › word/document.xml" in refused.message_et
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        _zip({"word/document.xml": b"<w:document/>"}) + b"!",  # a changed byte, appended
+        build([entry("../evil.txt", b"x")]),  # nobody unpacks it here; its opener checks it
+    ],
+)
+def test_a_broken_nested_archive_is_data_like_any_other(inner: bytes) -> None:
+    [outer] = archive.inspect(_zip({"lisa.docx": inner}), SMALL).entries
+    assert outer.nested is None and outer.size == len(inner)
 
 
 def test_nested_archives_share_one_budget() -> None:

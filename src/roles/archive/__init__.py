@@ -9,8 +9,9 @@ service reads passes `inspect` before anything else touches it.
 
 Checked: the archive's size; the number of entries; declared and real sizes of each entry
 and of all together (every entry is unpacked in bounded chunks and must end exactly at its
-declared size and checksum); the compression ratio; archives inside archives (checked the
-same way, to a depth, within one shared budget); names (absolute, "..", backslashes, empty
+declared size and checksum); the compression ratio; archives inside archives (to a depth,
+within one shared budget: inside, only what costs memory or time refuses — a broken nested
+archive is data like any other); names (absolute, "..", backslashes, empty
 or "." segments, control and invisible characters, too long, duplicates letter case aside);
 the layout (every byte belongs to one entry, the directory or the end records: nothing
 prepended, between or overlapping, local headers agreeing with the directory); encrypted

@@ -22,6 +22,14 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _S_IFMT, _S_IFLNK = 0o170000, 0o120000
 _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
 _AES = 99
+_RESOURCES = {
+    Refusal.TOO_MANY_ENTRIES,
+    Refusal.ENTRY_TOO_LARGE,
+    Refusal.TOTAL_TOO_LARGE,
+    Refusal.RATIO,
+    Refusal.SIZE_MISMATCH,
+    Refusal.NESTED_TOO_DEEP,
+}
 
 
 class Entry(msgspec.Struct, frozen=True, kw_only=True):
@@ -139,7 +147,16 @@ def _unpack(
     if is_archive:
         if depth + 1 > limits.max_depth:
             raise ArchiveRefused(Refusal.NESTED_TOO_DEEP, entry=where, limit=limits.max_depth)
-        nested = _inspect(bytes(head), limits, budget, depth + 1, where + " › ")
+        try:
+            nested = _inspect(bytes(head), limits, budget, depth + 1, where + " › ")
+        except ArchiveRefused as refused:
+            # Inside, only what costs memory or time refuses the whole: a nested archive
+            # that is merely broken (a DOCX with a changed byte in a signed container) is
+            # data like any other, and whoever opens it checks it at that entrance.
+            if refused.code not in _RESOURCES:
+                nested = None
+            else:
+                raise
     return Entry(
         name=info.orig_filename,
         size=info.file_size,
