@@ -75,7 +75,6 @@ def service_options(config: Settings) -> Options:
 
 
 def configure_signing(config: Settings) -> None:
-    """libdigidocpp's trust list and timestamping service, once per process; left to
-    libdigidocpp's defaults (taken on first use) when the settings name neither."""
-    if config.trust_dir is not None or config.tsa_url is not None:
-        sign.configure(config.trust_dir, config.tsa_url)
+    """The signing engine's trust (the Estonian default unless ROLES_TRUST_DIR names one) and
+    timestamping service, once per process."""
+    sign.configure(config.trust_dir, config.tsa_url)

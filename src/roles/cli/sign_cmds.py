@@ -81,7 +81,8 @@ def seal(files: tuple[Path, ...], output: Path) -> None:
                 )
                 for f in files
             ]
-        output.write_bytes(sign.seal(payload, config.eseal_p12, config.eseal_password or ""))
+        seal = sign.Seal.from_p12(config.eseal_p12, config.eseal_password or "")
+        output.write_bytes(sign.seal(payload, seal))
     except (sign.SigningError, sign.ContainerError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"sealed {output}")

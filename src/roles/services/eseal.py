@@ -3,7 +3,7 @@ rendered DOCX is sealed by the service and kept as its container of record; a dr
 sealed; without one, containers are made unsigned."""
 
 from roles import sign
-from roles.services.errors import Unavailable
+from roles.services.errors import Invalid, Unavailable
 from roles.services.options import Options
 from roles.services.slots import slot
 
@@ -23,6 +23,9 @@ def sealed(options: Options, files: Files) -> bytes:
         raise Unavailable("no e-seal is configured")
     with slot():
         try:
-            return sign.seal(files, eseal.p12, eseal.password or "")
+            seal = sign.Seal.from_p12(eseal.p12, eseal.password or "")
+            return sign.seal(files, seal)
+        except sign.SealError as e:  # the seal itself is unusable: no retry helps
+            raise Invalid([], f"the e-seal cannot be used: {e}") from e
         except sign.SigningError as e:
             raise Unavailable(f"the e-seal could not be made: {e}", RETRY_AFTER) from e

@@ -1,35 +1,37 @@
-"""Signing with libdigidocpp (through pydigidoc), the library behind DigiDoc4.
+"""Signing with libdigidocpp (through pydigidoc), the library behind DigiDoc4, in worker
+processes (`worker.py`): the server process never loads it.
 
-libdigidocpp's configuration and trust store are process-wide and set once: `configure` is
-called once per process by whoever runs the service (with its settings), else on first use
-with libdigidocpp's defaults.
-With a trust directory, libdigidocpp is given a trust list naming exactly its certificates;
-without one, it uses its default, the EU list of trusted lists (fetched online).
+`configure` sets the engine up (trust, TSA, OCSP, the workers' bounds); until it is called,
+the defaults apply: the Estonian trust of `esteid-certificates`, no TSA. Calling it again with
+other settings replaces the workers. Every container goes through `roles.archive` before
+libdigidocpp sees it, and every container made here is verified before it is returned.
+
+Signatures are XAdES LTA (libdigidocpp's "time-stamp-archive": signature timestamp, OCSP
+confirmation and an archive timestamp) in the EN 319 132-1 form (SigningCertificateV2,
+SignerRoleV2).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
-import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import pydigidoc as dd
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 
-from roles.sign.container import make_container
+from roles.sign.container import ContainerError, check_container, make_container
+from roles.sign.errors import LibraryRefused, PendingSignatureExpired, SigningError
 from roles.sign.pending import PendingSignature
-from roles.sign.trustlist import load_certificates, write_trust_list
+from roles.sign.seals import Seal, SealError, certificate_problems
+from roles.sign.settings import EngineSettings, GiB, estonian_trust, trust_from_directory
+from roles.sign.worker import Pool
 
-PROFILE_LT = "time-stamp"  # libdigidocpp's name for XAdES LT with a signature timestamp
-# A URL never fetched: libdigidocpp reads the list from its cache under the URL's file name.
-_TRUST_LIST_URL = "https://127.0.0.1/roles-trust-list.xml"
+PROFILE = "time-stamp-archive"  # XAdES LTA
 _DIGEST_URIS = {
     "SHA-256": "http://www.w3.org/2001/04/xmlenc#sha256",
     "SHA-384": "http://www.w3.org/2001/04/xmldsig-more#sha384",
@@ -43,79 +45,64 @@ _HASHES: dict[str, hashes.HashAlgorithm] = {
 
 Files = list[tuple[str, bytes, str]]
 
-
-class SigningError(Exception):
-    """Signing failed; the message says why (libdigidocpp's words where it refused)."""
-
-
-class PendingSignatureExpired(SigningError):
-    pass
-
-
-@dataclass(frozen=True)
-class EngineSettings:
-    trust_dir: Path | None
-    tsa_url: str | None
-    ocsp_urls: tuple[tuple[str, str], ...] = ()  # (issuer CN, URL); otherwise from the AIA
-
-
 _lock = threading.Lock()
-_active: EngineSettings | None = None
+_active: tuple[EngineSettings, Pool] | None = None
+
+
+class NotValid(SigningError):
+    """What was made does not validate; nothing is returned. `report` says why."""
+
+    def __init__(self, message: str, report: Any) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 def configure(
     trust_dir: Path | None = None,
     tsa_url: str | None = None,
     ocsp_urls: dict[str, str] | None = None,
+    *,
+    proxy: str | None = None,
+    timeout: float = 60.0,
+    memory_bytes: int = GiB // 2,
+    workers: int = 2,
 ) -> EngineSettings:
-    """Sets libdigidocpp up for this process; again with the same settings is a no-op."""
+    """Sets the engine up for this process. `trust_dir`: PEM files of the trusted CAs, OCSP
+    responders and TSAs, instead of the Estonian default. Again with the same settings is a
+    no-op; with others, the workers are replaced."""
     global _active
-    wanted = EngineSettings(trust_dir, tsa_url, tuple(sorted((ocsp_urls or {}).items())))
+    wanted = EngineSettings(
+        trust=trust_from_directory(trust_dir) if trust_dir else estonian_trust(),
+        trust_dir=trust_dir,
+        tsa_url=tsa_url,
+        ocsp_urls=tuple(sorted((ocsp_urls or {}).items())),
+        proxy=proxy,
+        timeout=timeout,
+        memory_bytes=memory_bytes,
+        workers=workers,
+    )
     with _lock:
         if _active is not None:
-            if _active != wanted:
-                raise SigningError("libdigidocpp is already configured differently in this process")
-            return _active
-        work = Path(tempfile.mkdtemp(prefix="roles-digidoc-"))
-        for schema in Path(dd._SCHEMA_DIR).iterdir():  # the configuration's xsd path is `work`
-            shutil.copy(schema, work)
-        conf = dd.DigiDocConf(str(work))
-        conf.set_log_level(0)
-        if trust_dir is not None:
-            signer = write_trust_list(load_certificates(trust_dir), work / "roles-trust-list.xml")
-            conf.set_tslurl(_TRUST_LIST_URL)
-            conf.set_tslcert(signer)
-            conf.set_tslonline_digest(False)
-        if tsa_url:
-            conf.set_tsurl(tsa_url)
-        if ocsp_urls:
-            urls = dd.StringMap()
-            for issuer, url in ocsp_urls.items():
-                urls[issuer] = url
-            conf.set_ocspurls(urls)
-        dd.Conf.init(conf.transfer())
-        dd.initialize("roles")
-        _active = wanted
+            if _active[0] == wanted:
+                return wanted
+            _active[1].close()
+        _active = (wanted, Pool(wanted))
         return wanted
 
 
-def ensure_configured() -> EngineSettings:
-    return _active if _active is not None else configure()
+def _engine() -> tuple[EngineSettings, Pool]:
+    if _active is None:
+        configure()
+    assert _active is not None
+    return _active
 
 
-def _open(data: bytes, scratch: Path) -> dd.Container:
-    path = scratch / "in.asice"
-    path.write_bytes(data)
-    try:
-        return dd.Container.open(str(path))
-    except RuntimeError as error:
-        raise SigningError(f"cannot open the container: {error}") from error
+def settings() -> EngineSettings:
+    return _engine()[0]
 
 
-def _save(container: dd.Container, scratch: Path) -> bytes:
-    path = scratch / "out.asice"
-    container.save(str(path))
-    return path.read_bytes()
+def call(operation: str, *args: Any, timeout: float | None = None) -> Any:
+    return _engine()[1].call(operation, *args, timeout=timeout)
 
 
 def _as_container(container_or_files: bytes | Files) -> bytes:
@@ -124,34 +111,41 @@ def _as_container(container_or_files: bytes | Files) -> bytes:
     return make_container(container_or_files)
 
 
-def _libdigidocpp_error(error: RuntimeError) -> SigningError:
-    return SigningError(" / ".join(line for line in str(error).splitlines() if line.strip()))
+def _verified(container: bytes, what: str) -> bytes:
+    from roles.sign.verify import verify
+
+    report = verify(container)
+    if not report.valid:
+        reasons = "; ".join(
+            r for s in report.signatures if not s.valid for r in s.reasons
+        ) or "; ".join(report.reasons)
+        raise NotValid(f"{what} is not valid, so it was not kept: {reasons}", report)
+    return container
 
 
 def seal(
     container_or_files: bytes | Files,
-    p12_path: Path | None = None,
-    password: str | None = None,
+    seal: Seal | None = None,
     *,
     roles: tuple[str, ...] = (),
+    now: dt.datetime | None = None,
 ) -> bytes:
-    """Adds an e-seal (XAdES LT) made with the key and certificate of a PKCS#12 file."""
-    ensure_configured()
-    if p12_path is None:
-        raise SigningError("no e-seal given (a PKCS#12 file)")
+    """Adds `seal`'s e-seal (XAdES LTA) to a container, or to a new one holding the files
+    (name, content, mimetype): the DOCX and its PDF/A together for the container of record.
+    Raises SealError for a seal certificate that would make an invalid signature, NotValid
+    when the result does not validate."""
+    if seal is None:  # the caller names whose seal; there is no service-wide one
+        raise SealError("no seal given: pass the seal of the document's agency or municipality")
+    problems = certificate_problems(seal.certificate, now or dt.datetime.now(dt.UTC))
+    if problems:
+        raise SealError(f"the seal of {seal.owner or seal.organisation}: " + "; ".join(problems))
     data = _as_container(container_or_files)
-    with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
-        scratch = Path(name)
-        try:
-            signer = dd.PKCS12Signer(str(p12_path), password or "")
-            signer.set_profile(PROFILE_LT)
-            if roles:
-                signer.set_signer_roles(dd.StringVector(list(roles)))
-            container = _open(data, scratch)
-            container.sign(signer)
-            return _save(container, scratch)
-        except RuntimeError as error:
-            raise _libdigidocpp_error(error) from error
+    check_container(data)
+    try:
+        sealed = call("seal", data, seal.p12, seal.password, PROFILE, tuple(roles))
+    except LibraryRefused as error:
+        raise SigningError(str(error)) from None
+    return _verified(sealed, "the sealed container")
 
 
 def hash_for(certificate_der: bytes) -> str:
@@ -170,32 +164,30 @@ def begin(
     now: dt.datetime | None = None,
     lifetime: dt.timedelta = dt.timedelta(minutes=5),
 ) -> tuple[PendingSignature, bytes, str]:
-    """Step one of the Web eID flow: prepares a signature for the client's certificate.
+    """Step one of a two-step signature (Web eID, Smart-ID, Mobile-ID): prepares a
+    signature for the signer's certificate, with its roles ("KINNITAN", "Tutvunud
+    ametijuhendiga", a position).
 
-    Returns the pending state to keep, the digest the client signs and its hash algorithm
+    Returns the pending state to keep, the digest the signer signs and its hash algorithm
     as Web eID names it (hashFunction)."""
-    ensure_configured()
     now = now or dt.datetime.now(dt.UTC)
     algorithm = hash_for(signer_certificate_der)
-    with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
-        scratch = Path(name)
-        try:
-            signer = dd.ExternalSigner(signer_certificate_der)
-            signer.set_profile(PROFILE_LT)
-            signer.set_method(_DIGEST_URIS[algorithm])
-            if roles:
-                signer.set_signer_roles(dd.StringVector(list(roles)))
-            opened = _open(container, scratch)
-            signature = opened.prepare_signature(signer)
-            digest = bytes(signature.data_to_sign())
-            signature_id = str(signature.id())
-            prepared = _save(opened, scratch)
-        except RuntimeError as error:
-            raise _libdigidocpp_error(error) from error
+    check_container(container)
+    try:
+        prepared, signature_id, digest = call(
+            "prepare",
+            container,
+            signer_certificate_der,
+            _DIGEST_URIS[algorithm],
+            PROFILE,
+            tuple(roles),
+        )
+    except LibraryRefused as error:
+        raise SigningError(str(error)) from None
     pending = PendingSignature(
         container=prepared,
         signature_id=signature_id,
-        profile=PROFILE_LT,
+        profile=PROFILE,
         digest=digest,
         algorithm=algorithm,
         signer_certificate=signer_certificate_der,
@@ -209,8 +201,8 @@ def begin(
 def finish(
     pending: PendingSignature, signature_value: bytes, *, now: dt.datetime | None = None
 ) -> bytes:
-    """Step two: puts the client's signature value (raw r‖s for EC keys, PKCS#1 v1.5 for RSA)
-    in, adds the timestamp and OCSP confirmation, returns the signed container."""
+    """Step two: puts the signer's signature value (raw r‖s for EC keys, PKCS#1 v1.5 for
+    RSA) in, adds the timestamps and OCSP confirmation, verifies and returns the container."""
     if pending.is_expired(now):
         raise PendingSignatureExpired("the signature was not finished in time; start again")
     # libdigidocpp takes any value and writes an invalid signature; refuse one here instead.
@@ -218,21 +210,13 @@ def finish(
         pending.signer_certificate, pending.digest, pending.algorithm, signature_value
     ):
         raise SigningError("the signature value does not match the digest and certificate")
-    ensure_configured()
-    with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
-        scratch = Path(name)
-        try:
-            container = _open(pending.container, scratch)
-            signature = next(
-                (s for s in container.signatures() if s.id() == pending.signature_id), None
-            )
-            if signature is None:
-                raise SigningError("the prepared signature is not in the pending container")
-            signature.set_signature_value(signature_value)
-            signature.extend_signature_profile(pending.profile)
-            return _save(container, scratch)
-        except RuntimeError as error:
-            raise _libdigidocpp_error(error) from error
+    try:
+        signed = call(
+            "finalize", pending.container, pending.signature_id, signature_value, pending.profile
+        )
+    except LibraryRefused as error:
+        raise SigningError(str(error)) from None
+    return _verified(signed, "the signed container")
 
 
 def value_matches(certificate_der: bytes, digest: bytes, algorithm: str, value: bytes) -> bool:
@@ -257,17 +241,17 @@ def value_matches(certificate_der: bytes, digest: bytes, algorithm: str, value: 
 
 
 def libdigidocpp_problems(container: bytes) -> dict[str, list[str]]:
-    """libdigidocpp's own verdict: signature id -> its error messages (empty when valid)."""
-    ensure_configured()
-    with tempfile.TemporaryDirectory(prefix="roles-verify-") as name:
-        opened = _open(container, Path(name))
-        problems: dict[str, list[str]] = {}
-        for signature in opened.signatures():
-            try:
-                signature.validate()
-                problems[str(signature.id())] = []
-            except RuntimeError as error:
-                problems[str(signature.id())] = [
-                    line.strip() for line in str(error).splitlines() if line.strip()
-                ]
-        return problems
+    """libdigidocpp's own verdict: signature id -> its error messages (empty when valid).
+    The container must have passed `check_container`."""
+    try:
+        problems: dict[str, list[str]] = call("problems", container)
+    except LibraryRefused as error:
+        raise ContainerError.of("library", detail=str(error)) from None
+    return problems
+
+
+def describe(container: bytes) -> list[dict[str, Any]]:
+    """What libdigidocpp reads in each signature: id, profile, roles, timestamps."""
+    check_container(container)
+    described: list[dict[str, Any]] = call("describe", container)
+    return described
