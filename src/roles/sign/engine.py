@@ -34,6 +34,13 @@ _DIGEST_URIS = {
     "SHA-384": "http://www.w3.org/2001/04/xmldsig-more#sha384",
     "SHA-512": "http://www.w3.org/2001/04/xmlenc#sha512",
 }
+# RSASSA-PSS (RFC 6931), the scheme Smart-ID recommends; libdigidocpp signs with it when the
+# signer's method names it, salt as long as the hash.
+_PSS_URIS = {
+    "SHA-256": "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+    "SHA-384": "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
+    "SHA-512": "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
+}
 _HASHES: dict[str, hashes.HashAlgorithm] = {
     "SHA-256": hashes.SHA256(),
     "SHA-384": hashes.SHA384(),
@@ -179,20 +186,27 @@ def begin(
     roles: tuple[str, ...] = (),
     now: dt.datetime | None = None,
     lifetime: dt.timedelta = dt.timedelta(minutes=5),
+    rsa_pss: bool = False,
 ) -> tuple[PendingSignature, bytes, str]:
-    """Step one of the Web eID flow: prepares a signature for the client's certificate.
+    """Step one of the two-step flow (Web eID, Smart-ID, Mobile-ID): prepares a signature for
+    the signer's certificate, with `roles` as its XAdES ClaimedRoles ("KINNITAN", a position).
 
     Returns the pending state to keep, the digest the client signs and its hash algorithm
-    as Web eID names it (hashFunction)."""
+    as Web eID names it (hashFunction). `rsa_pss` asks for an RSASSA-PSS value (Smart-ID)
+    instead of PKCS#1 v1.5; it needs an RSA key."""
     ensure_configured()
     now = now or dt.datetime.now(dt.UTC)
     algorithm = hash_for(signer_certificate_der)
+    if rsa_pss and not isinstance(
+        x509.load_der_x509_certificate(signer_certificate_der).public_key(), rsa.RSAPublicKey
+    ):
+        raise SigningError("RSASSA-PSS needs an RSA key")
     with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
         scratch = Path(name)
         try:
             signer = dd.ExternalSigner(signer_certificate_der)
             signer.set_profile(PROFILE_LT)
-            signer.set_method(_DIGEST_URIS[algorithm])
+            signer.set_method((_PSS_URIS if rsa_pss else _DIGEST_URIS)[algorithm])
             if roles:
                 signer.set_signer_roles(dd.StringVector(list(roles)))
             opened = _open(container, scratch)
@@ -219,15 +233,11 @@ def begin(
 def finish(
     pending: PendingSignature, signature_value: bytes, *, now: dt.datetime | None = None
 ) -> bytes:
-    """Step two: puts the client's signature value (raw r‖s for EC keys, PKCS#1 v1.5 for RSA)
-    in, adds the timestamp and OCSP confirmation, returns the signed container."""
+    """Step two: puts the client's signature value (raw r‖s for EC keys, PKCS#1 v1.5 or, when
+    begun so, RSASSA-PSS for RSA) in, adds the timestamp and OCSP confirmation, returns the
+    signed container."""
     if pending.is_expired(now):
         raise PendingSignatureExpired("the signature was not finished in time; start again")
-    # libdigidocpp takes any value and writes an invalid signature; refuse one here instead.
-    if not value_matches(
-        pending.signer_certificate, pending.digest, pending.algorithm, signature_value
-    ):
-        raise SigningError("the signature value does not match the digest and certificate")
     ensure_configured()
     with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
         scratch = Path(name)
@@ -238,6 +248,16 @@ def finish(
             )
             if signature is None:
                 raise SigningError("the prepared signature is not in the pending container")
+            # libdigidocpp takes any value and writes an invalid signature; refuse one instead.
+            pss = str(signature.signature_method()) in _PSS_URIS.values()
+            if not value_matches(
+                pending.signer_certificate,
+                pending.digest,
+                pending.algorithm,
+                signature_value,
+                pss=pss,
+            ):
+                raise SigningError("the signature value does not match the digest and certificate")
             signature.set_signature_value(signature_value)
             signature.extend_signature_profile(pending.profile)
             return _save(container, scratch)
@@ -245,9 +265,13 @@ def finish(
             raise _libdigidocpp_error(error) from error
 
 
-def value_matches(certificate_der: bytes, digest: bytes, algorithm: str, value: bytes) -> bool:
+def value_matches(
+    certificate_der: bytes, digest: bytes, algorithm: str, value: bytes, *, pss: bool = False
+) -> bool:
     key = x509.load_der_x509_certificate(certificate_der).public_key()
     prehashed = utils.Prehashed(_HASHES[algorithm])
+    if pss and not isinstance(key, rsa.RSAPublicKey):
+        return False
     try:
         if isinstance(key, ec.EllipticCurvePublicKey):
             half = len(value) // 2
@@ -257,6 +281,9 @@ def value_matches(certificate_der: bytes, digest: bytes, algorithm: str, value: 
                 int.from_bytes(value[:half], "big"), int.from_bytes(value[half:], "big")
             )
             key.verify(der_value, digest, ec.ECDSA(prehashed))
+        elif isinstance(key, rsa.RSAPublicKey) and pss:
+            mgf = padding.MGF1(_HASHES[algorithm])
+            key.verify(value, digest, padding.PSS(mgf, padding.PSS.DIGEST_LENGTH), prehashed)
         elif isinstance(key, rsa.RSAPublicKey):
             key.verify(value, digest, padding.PKCS1v15(), prehashed)
         else:
