@@ -119,6 +119,12 @@ class MobileIdClient:
     def close(self) -> None:
         self._api.close()
 
+    def __enter__(self) -> MobileIdClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def _person(self, phone: str, personal_code: str) -> dict[str, str]:
         connection = self.settings.connection
         return {

@@ -38,7 +38,9 @@ class SmartIdSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_
     connection: Connection  # base_url e.g. https://rp-api.smart-id.com/v3
     scheme_name: str = "smart-id"  # "smart-id-demo" in SK's demo environment (device links)
     certificate_level: CertificateLevel = "QUALIFIED"
-    rsa_pss: bool = True  # RSASSA-PSS, SK's recommendation; False: PKCS#1 v1.5
+    # RSASSA-PSS is SK's recommendation and libdigidocpp (DigiDoc4) validates it, but the
+    # service's own verifier (roles.sign.xades) does not know it yet: PKCS#1 v1.5 until it does.
+    rsa_pss: bool = False
 
 
 # --- answers (SK may add fields: unknown ones are ignored, as its documentation asks) --------
@@ -185,6 +187,12 @@ class SmartIdClient:
 
     def close(self) -> None:
         self._api.close()
+
+    def __enter__(self) -> SmartIdClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def _party(self) -> dict[str, str]:
         connection = self.settings.connection
