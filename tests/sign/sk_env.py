@@ -60,6 +60,7 @@ class Environment:
     smartid: Person  # RSA, as Smart-ID keys are
     smartid_other: Person  # another Smart-ID user: a wrong person, a mismatching signer
     mobileid_ec: Person  # P-256, as Estonian Mobile-ID SIMs are
+    mobileid_ec_other: Person
     mobileid_rsa: Person
     mobileid_p384: Person
 
@@ -192,6 +193,14 @@ def _start(
             dt.date(1990, 1, 31),
             ec.generate_private_key(ec.SECP256R1()),
             "+37200000766",
+        ),
+        "mobileid_ec_other": _person(
+            setup,
+            "KATRIN",
+            "KUUSK",
+            dt.date(1995, 8, 17),
+            ec.generate_private_key(ec.SECP256R1()),
+            "+37200000768",
         ),
         "mobileid_rsa": _person(
             setup,
