@@ -63,6 +63,7 @@ class Environment:
     mobileid_ec_other: Person
     mobileid_rsa: Person
     mobileid_p384: Person
+    mobileid_revoked: Person  # the shared PKI's revoked certificate (OCSP says so)
 
     @property
     def smartid_url(self) -> str:
@@ -219,6 +220,10 @@ def _start(
             "+37069100366",
         ),
     }
+    revoked = setup.revoked
+    people["mobileid_revoked"] = Person(
+        "JAAK-KRISTJAN", "JÕEORG", "38001085718", revoked, "+37200000777"
+    )
     accounts = []
     for name, person in people.items():
         (directory / f"{name}.pem").write_bytes(person.issued.pem())

@@ -5,6 +5,7 @@ phone's; every way a session can end badly ends with its error and no container.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -236,3 +237,47 @@ def test_display_texts_fit_the_phones_alphabet() -> None:
     assert kind == "UCS-2" and len(text) == 50 and text.endswith("…")
     long_text, kind = mobileid.display_text("a" * 150)
     assert kind == "GSM-7" and len(long_text) == 100 and long_text.endswith("...")
+
+
+def test_a_revoked_certificate_gives_no_signature(
+    env: Environment, client: sk.MobileIdClient, container: bytes
+) -> None:
+    state = start(client, container, env.mobileid_revoked)
+    with pytest.raises(sk.SkError) as raised:
+        sk.mobileid.poll(client, state)
+    assert raised.value.code == sk.Code.CERTIFICATE_REVOKED
+
+
+def test_the_head_approves_by_smart_id_and_the_holder_acknowledges_by_mobile_id(
+    env: Environment, client: sk.MobileIdClient, sealed: bytes, tmp_path: Path
+) -> None:
+    """The life of a job description: sealed by the municipality, approved by the head
+    ("KINNITAN" and their position), acknowledged by the holder; every signature stays valid."""
+    approval = ("KINNITAN", "Võru linnapea")
+    with sk.SmartIdClient(env.smartid_settings(rsa_pss=False)) as smartid:
+        state = sk.smartid.start_notification(
+            smartid, sealed, env.smartid.code, roles=approval, display_text="Kinnitamine"
+        )
+        while not isinstance(result := sk.smartid.poll(smartid, state), sk.Signed):
+            state = result
+    approved = result.container
+    acknowledged = start(client, approved, env.mobileid_ec)
+    assert acknowledged.signature.base_sha256 == hashlib.sha256(approved).hexdigest()
+    final = sk.mobileid.poll(client, acknowledged)
+    assert isinstance(final, sk.Signed)
+
+    path = tmp_path / "signed.asice"
+    path.write_bytes(final.container)
+    opened = pydigidoc.Container.open(str(path))
+    roles = []
+    for signature in opened.signatures():
+        signature.validate()
+        roles.append(list(signature.signer_roles()))
+    assert roles == [[], list(approval), list(ROLES)]
+    report = sign.verify(final.container)
+    assert report.valid, report
+    assert [s.personal_code for s in report.signatures] == [
+        None,
+        env.smartid.code,
+        env.mobileid_ec.code,
+    ]

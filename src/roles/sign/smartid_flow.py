@@ -131,8 +131,9 @@ def start_device_link(
     sign (an approver, the position's holder)."""
     if expected_personal_code is not None:
         semantics_identifier(expected_personal_code)
-    now = sk_flow.now_utc(now)
+    started = sk_flow.now_utc(now)
     session = client.certificate_choice_device_link(callback_url)
+    now = sk_flow.now_utc(now)  # a QR code's seconds count from SK's answer
     return SmartIdSigning(
         flow="device-link",
         phase="certificate",
@@ -141,8 +142,8 @@ def start_device_link(
         display_text=display_text,
         expected_personal_code=expected_personal_code,
         scheme="pss" if client.settings.rsa_pss else "pkcs1",
-        created=now,
-        expires=now + lifetime,
+        created=started,
+        expires=started + lifetime,
         container=container,
         device_link=DeviceLink(
             token=session.session_token,
