@@ -18,6 +18,9 @@ phone would. What the person does is scripted through `POST /_control/scenario`:
 `POST /_app/scan {"link", "personal_code"}` is the Smart-ID app scanning a QR code: the link's
 authCode is checked as SK's server would. `GET /_control/sessions/ID` tells what the phone shows
 (verification code, display text); `GET /_control/requests` counts the API requests received.
+
+One file over the usual size on purpose: it runs as a script in its own process, importing
+nothing from the project, so both APIs and their scripting live together.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ import msgspec
 from roles.sign.sk_errors import Code, SkError
 from roles.sign.sk_http import Connection, JsonApi, decode
 
-CertificateLevel = Literal["QUALIFIED", "QSCD", "ADVANCED"]
+# Signatures here are qualified ones: Smart-ID Basic (ADVANCED) accounts cannot sign here.
+CertificateLevel = Literal["QUALIFIED", "QSCD"]
 HashAlgorithm = Literal["SHA-256", "SHA-384", "SHA-512"]
 DISPLAY_TEXT_60 = 60
 DISPLAY_TEXT_200 = 200

@@ -213,7 +213,8 @@ def poll(
 def _certificate_chosen(
     client: SmartIdClient, state: SmartIdSigning, status: SessionStatus, now: dt.datetime
 ) -> SmartIdSigning:
-    assert status.result is not None and state.container is not None
+    if status.result is None or state.container is None:
+        raise SkError(Code.PROTOCOL_ERROR, "smart-id", "no result, or nothing to sign")
     if status.cert is None or not status.result.document_number:
         raise SkError(Code.PROTOCOL_ERROR, "smart-id", "certificate choice without certificate")
     offered = {"Notification"} if state.flow == "notification" else _offered_links(state)
@@ -266,7 +267,8 @@ def _certificate_chosen(
 
 def _signature_given(state: SmartIdSigning, status: SessionStatus, now: dt.datetime) -> Signed:
     pending = state.signature
-    assert status.result is not None and pending is not None and state.interactions is not None
+    if status.result is None or pending is None or state.interactions is None:
+        raise SkError(Code.PROTOCOL_ERROR, "smart-id", "no result, or no prepared signature")
     signature = status.signature
     if status.signature_protocol != "RAW_DIGEST_SIGNATURE" or signature is None:
         raise SkError(Code.PROTOCOL_ERROR, "smart-id", f"protocol {status.signature_protocol}")
