@@ -2,14 +2,14 @@
 
 - certificate choice: by notification to a person named by their national identity number
   (`etsi/PNOEE-…`), or anonymous through a device link (QR code / Web2App, smartid_links.py);
-- the signing certificate of a known document number;
 - signature sessions: notification to a document number (SK answers the verification code to
   show), or the notification *linked* to a device-link certificate choice (no code to show);
 - session status, a long poll of up to `timeoutMs`.
 
 Signing is RAW_DIGEST_SIGNATURE: SK's app signs the digest libdigidocpp computed, RSASSA-PSS
 (SK's recommendation) or PKCS#1 v1.5 (deprecated there, still accepted). Authentication
-sessions are not here: the service logs people in otherwise.
+sessions, and the certificate of a document number known from one, are not here: the service
+logs people in otherwise.
 """
 
 from __future__ import annotations
@@ -71,14 +71,6 @@ class NotificationSignature(msgspec.Struct, frozen=True):
 class Certificate(msgspec.Struct, frozen=True, rename="camel"):
     value: str  # base64 DER
     certificate_level: str
-
-    def der(self) -> bytes:
-        return base64.b64decode(self.value)
-
-
-class _CertificateAnswer(msgspec.Struct, frozen=True):
-    state: str
-    cert: Certificate | None = None
 
 
 class Result(msgspec.Struct, frozen=True, rename="camel"):
@@ -226,17 +218,6 @@ class SmartIdClient:
             "signature/certificate-choice/device-link/anonymous", body, {404: Code.NOT_A_USER}
         )
         return decode(answer, DeviceLinkSession, "smart-id")
-
-    def signing_certificate(self, document_number: str) -> Certificate:
-        answer = self._api.post(
-            f"signature/certificate/{_segment(document_number)}",
-            {**self._party(), "certificateLevel": self.settings.certificate_level},
-            {404: Code.NOT_A_USER},
-        )
-        found = decode(answer, _CertificateAnswer, "smart-id")
-        if found.state != "OK" or found.cert is None:
-            raise SkError(Code.ACCOUNT_UNUSABLE, "smart-id", f"certificate: {found.state}")
-        return found.cert
 
     def _signature_body(
         self, digest: bytes, algorithm: HashAlgorithm, encoded_interactions: str
