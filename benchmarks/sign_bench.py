@@ -29,7 +29,7 @@ import pki  # noqa: E402
 from loopback import _start_responders, _stop, _write  # noqa: E402
 
 from roles import archive, sign  # noqa: E402
-from roles.sign import engine  # noqa: E402
+from roles.sign import runtime  # noqa: E402
 
 
 def _rate(seconds: float, smoke: bool, action: Callable[[], object]) -> tuple[float, int]:
@@ -86,7 +86,7 @@ def main() -> None:
             ("e-seals (signed, then verified)", lambda: sign.seal(container, seal)),
             ("verifications (1 signature)", lambda: sign.verify(sealed)),
             ("archive checks (roles.archive)", lambda: archive.inspect(sealed, archive.CONTAINER)),
-            ("worker round trips (no work)", lambda: engine.call("status")),
+            ("worker round trips (no work)", lambda: runtime.call("status")),
         ]
         rates = {}
         for name, action in rows:

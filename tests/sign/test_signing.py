@@ -9,7 +9,7 @@ from helpers import entries, read_entry
 
 from conftest import LoopbackPKI, web_eid_sign
 from roles import sign
-from roles.sign import engine
+from roles.sign import runtime
 
 Files = list[tuple[str, bytes, str]]
 
@@ -131,7 +131,7 @@ def test_libdigidocpp_independently_validates_the_containers(
     pending, digest, algorithm = sign.begin(container, test_pki.p384.der, roles=("KINNITAN",))
     container = sign.finish(pending, web_eid_sign(test_pki.p384, digest, algorithm))
 
-    assert engine.libdigidocpp_problems(container) == {"S0": [], "S1": []}
+    assert runtime.libdigidocpp_problems(container) == {"S0": [], "S1": []}
     described = sign.describe(container)
     assert [d["profile"] for d in described] == ["BES/time-stamp-archive"] * 2
     assert all(d["timestamp"] and d["archive_timestamp"] for d in described)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import msgspec
 
-from roles.sign import engine, level
+from roles.sign import level, runtime
 from roles.sign.container import Container, ContainerError, read_container
 from roles.sign.names import personal_code, registry_code, signer_name
 from roles.sign.reasons import Reason, reason, worst
@@ -73,7 +73,7 @@ class Report(msgspec.Struct, frozen=True, kw_only=True):
 def _trust(trust_dir: Path | None) -> TrustAnchors:
     if trust_dir is not None:
         return TrustAnchors.from_directory(trust_dir)
-    return TrustAnchors(tuple(engine.settings().certificates()))
+    return TrustAnchors(tuple(runtime.settings().certificates()))
 
 
 def _signature_report(findings: Findings, verdicts: dict[str, list[str]] | None) -> SignatureReport:
@@ -150,7 +150,7 @@ def verify(container_bytes: bytes, *, trust_dir: Path | None = None) -> Report:
     unreadable = [f for f in findings if f.signature_id == "?"]
     if findings and not unreadable:  # a signature file we refused to parse is not handed on
         try:
-            library = engine.libdigidocpp_problems(container_bytes)
+            library = runtime.libdigidocpp_problems(container_bytes)
         except ContainerError as refused:
             english.append(f"libdigidocpp: {refused.message_en}")
     signatures = [_signature_report(f, library) for f in findings]
