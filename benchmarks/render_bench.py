@@ -40,7 +40,8 @@ from roles.domain.facts import Facts  # noqa: E402
 from roles.registry import read  # noqa: E402
 from roles.render import LAYOUTS, description_of, render_docx  # noqa: E402
 from roles.render._package import Member, template, write_zip  # noqa: E402
-from roles.render._words import capitalised, date_numeric, numbered  # noqa: E402
+from roles.domain.dates import numeric as date_numeric  # noqa: E402
+from roles.render._words import capitalised, numbered  # noqa: E402
 
 SEED, POSITION = "viimsi", "viimsi-srv"
 TEMPLATE = ROOT / "templates" / "viimsi.docx"
