@@ -36,11 +36,11 @@ from docxtpl import DocxTemplate  # noqa: E402
 from lxml import etree  # noqa: E402
 
 from roles.domain import Clause, JobDescription, Registry, SectionKind, SignatureRole  # noqa: E402
+from roles.domain.dates import numeric as date_numeric  # noqa: E402
 from roles.domain.facts import Facts  # noqa: E402
 from roles.registry import read  # noqa: E402
 from roles.render import LAYOUTS, description_of, render_docx  # noqa: E402
 from roles.render._package import Member, template, write_zip  # noqa: E402
-from roles.domain.dates import numeric as date_numeric  # noqa: E402
 from roles.render._words import capitalised, numbered  # noqa: E402
 
 SEED, POSITION = "viimsi", "viimsi-srv"
