@@ -316,6 +316,7 @@ class PdfConverter:
             if base is not None:
                 base.mkdir(parents=True, exist_ok=True)
             self._work_dir = Path(tempfile.mkdtemp(prefix="roles-pdf-", dir=base))
+        self._work_dir.mkdir(mode=0o700, exist_ok=True)  # a bridge that lost us removed it
         for fresh_profile in (False, True):
             if fresh_profile:  # a crash may have left the profile unusable
                 shutil.rmtree(self._work_dir / "profile", ignore_errors=True)
@@ -329,6 +330,10 @@ class PdfConverter:
                 )
             except OfficeUnavailable as e:
                 why = str(e)
+                continue
+            except Exception as e:  # whatever it is, PDFs still come (cold)
+                log.exception("the warm LibreOffice could not start")
+                why = f"{type(e).__name__}: {e}"
                 continue
             self._since_start = 0
             return office

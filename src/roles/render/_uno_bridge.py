@@ -6,14 +6,16 @@ _uno_bridge.py CONFIG_JSON`), so it may use only the standard library and `uno`.
 connect to; no TCP port, nothing another local user can reach), connects to it, then answers
 frames on stdin/stdout until stdin closes:
 
-    request   kind(1) length(4, big-endian) payload      C = convert DOCX, P = ping
+    request   kind(1) length(4, big-endian) payload      C = convert DOCX, P = ping, Q = quit
     answer    kind(1) length(4) payload                   R = ready (JSON), K = PDF bytes,
                                                           E = the document failed (text),
                                                           D = LibreOffice died (text),
                                                           F = could not start (text)
 
-LibreOffice's own output and ours go to stderr (the converter points it at a log file); fd 1 is
-moved aside at start so nothing stray can corrupt the frames.
+Stdin closing without Q means the converter's process is gone: the bridge then also removes
+the work directory (profile, log). LibreOffice's own output and ours go to stderr (the
+converter points it at a log file); fd 1 is moved aside at start so nothing stray can corrupt
+the frames.
 
 Lifetime: soffice.bin gets PR_SET_PDEATHSIG (SIGKILL) from this process, so it never outlives
 the bridge; a watchdog thread notices when the parent (the service worker) is gone, however it
@@ -205,17 +207,22 @@ def main() -> None:
         finally:
             document.close(True)
 
+    asked = False
     with contextlib.suppress(OSError):  # the converter closed our pipes
-        serve(desktop, convert)
-    # The converter stops or replaces us. Keep the profile for the next office unless the
-    # parent is gone.
-    cleanup(config, None if os.getppid() == parent else config["work_dir"])
+        asked = serve(desktop, convert)
+    # Asked to quit, the converter replaces or stops us: its profile may serve the next office.
+    # Stdin closed without asking: the parent is gone (its pipes close before the kernel
+    # reparents us, so getppid cannot tell yet), and nobody else will clean up.
+    cleanup(config, None if asked else config["work_dir"])
 
 
-def serve(desktop: Any, convert: Any) -> None:
+def serve(desktop: Any, convert: Any) -> bool:
+    """Answer requests until asked to quit (True) or stdin closes (False)."""
     assert _office is not None
     while (request := receive()) is not None:
         kind, payload = request
+        if kind == b"Q":
+            return True
         try:
             if kind == b"C":
                 send(b"K", convert(payload))
@@ -224,10 +231,12 @@ def serve(desktop: Any, convert: Any) -> None:
             else:
                 send(b"E", f"unknown request {kind!r}".encode())
         except Exception as e:
-            dead = _office.poll() is not None or type(e).__name__ == "DisposedException"
+            # pyuno names the class "com.sun.star.lang.DisposedException": the connection is
+            # gone, which the kernel shows before the process is a reapable zombie
+            dead = type(e).__name__.endswith("DisposedException") or _office.poll() is not None
             send(b"D" if dead else b"E", f"{type(e).__name__}: {e}".encode())
             if dead:
-                return
+                return True  # the converter sees D and replaces us
 
 
 if __name__ == "__main__":

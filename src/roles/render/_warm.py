@@ -103,8 +103,7 @@ class WarmOffice:
         try:
             kind, payload = self._read(time.monotonic() + start_timeout + 5)
         except (OfficeDied, OfficeHung):
-            self.close()
-            raise OfficeUnavailable(self._why()) from None
+            kind, payload = b"F", b""
         if kind != b"R":
             self.close()
             raise OfficeUnavailable(payload.decode(errors="replace") or self._why())
@@ -127,6 +126,8 @@ class WarmOffice:
         """Stop the bridge (it ends and reaps LibreOffice first), then reap it."""
         process = self._process
         if process.stdin is not None and not process.stdin.closed:
+            with contextlib.suppress(OSError):  # Q: keep the profile for the next office
+                os.write(self._in, b"Q" + struct.pack(">I", 0))
             with contextlib.suppress(OSError):
                 process.stdin.close()
         try:
@@ -198,7 +199,6 @@ class WarmOffice:
     def _why(self) -> str:
         """The last lines LibreOffice and the bridge wrote: why it failed, for the error."""
         try:
-            self._log.flush()
             tail = (self.work_dir / LOG).read_bytes()[-2000:].decode(errors="replace")
         except OSError:
             tail = ""
