@@ -237,6 +237,7 @@ def serve(desktop: Any, convert: Any) -> bool:
             send(b"D" if dead else b"E", f"{type(e).__name__}: {e}".encode())
             if dead:
                 return True  # the converter sees D and replaces us
+    return False
 
 
 if __name__ == "__main__":
