@@ -280,6 +280,8 @@ class PdfConverter:
     def _health(self) -> None:
         office = self._office
         if office is None:
+            if self._mode == "cold" and self.settings.warm:
+                self._ensure_office()  # warm again, once `retry_after` has passed
             return
         try:
             office.ping(min(10.0, self.settings.timeout))
@@ -317,9 +319,12 @@ class PdfConverter:
                 base.mkdir(parents=True, exist_ok=True)
             self._work_dir = Path(tempfile.mkdtemp(prefix="roles-pdf-", dir=base))
         self._work_dir.mkdir(mode=0o700, exist_ok=True)  # a bridge that lost us removed it
+        profile = self._work_dir / "profile"
         for fresh_profile in (False, True):
             if fresh_profile:  # a crash may have left the profile unusable
-                shutil.rmtree(self._work_dir / "profile", ignore_errors=True)
+                if not profile.exists():
+                    break
+                shutil.rmtree(profile, ignore_errors=True)
             try:
                 office = WarmOffice(
                     python=self.settings.python,
