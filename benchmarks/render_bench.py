@@ -596,7 +596,7 @@ def rss_of(pid: int | None) -> float:
 
 
 def pdf_figures(docx: bytes, pdfs: int, smoke: bool) -> bool:
-    """Warm vs cold PDFs per second, then memory over `pdfs` warm PDFs; whether the goal is met."""
+    """Warm vs cold PDFs per second, then memory over `pdfs` warm PDFs; False: no warm office."""
     started = time.perf_counter()
     converter = PdfConverter(PdfSettings(timeout=60))
     converter.start()
@@ -623,8 +623,7 @@ def pdf_figures(docx: bytes, pdfs: int, smoke: bool) -> bool:
         print(f"one core, best of {rounds} interleaved rounds ({warm_n} warm, {cold_n} cold each)")
         print(f"  warm converter {got['warm']:8.1f} PDFs/s")
         print(f"  cold soffice   {got['cold']:8.1f} PDFs/s   warm = {ratio:5.1f}× cold")
-        met = got["warm"] >= 10
-        print(f"  goal ≥ 10 PDFs/s warm: {'met' if met else 'NOT met'}")
+        print(f"  goal ≥ 10 PDFs/s warm: {'met' if got['warm'] >= 10 else 'NOT met'}")
 
         marks = sorted({1, pdfs // 4, pdfs // 2, 3 * pdfs // 4, pdfs} - {0})
         print(f"memory over {pdfs} warm PDFs (RSS now, MB):     ours   LibreOffice  (+bridge)")
@@ -645,7 +644,7 @@ def pdf_figures(docx: bytes, pdfs: int, smoke: bool) -> bool:
               f"LibreOffice grew {growth:+.0%} after the first quarter")  # fmt: skip
     finally:
         converter.stop()
-    return met
+    return True
 
 
 def main() -> None:
@@ -699,7 +698,7 @@ def main() -> None:
         if count in (total // 10, total):
             print(f"  peak RSS after {count:6d} documents: {rss_mb():6.1f} MB")
 
-    if not pdf_figures(ours(), pdfs, smoke) and not smoke:
+    if not pdf_figures(ours(), pdfs, smoke):
         sys.exit(1)
 
 

@@ -178,6 +178,15 @@ def test_an_idle_office_that_dies_is_noticed_by_the_health_check(make: Make) -> 
     assert converter.status().restarts == 1
 
 
+def test_two_converters_side_by_side_share_nothing(make: Make, tmp_path: Path) -> None:
+    """As two service workers do: each its own office, profile and pipe, converting at once."""
+    one, two = make(work_dir=tmp_path / "one"), make(work_dir=tmp_path / "two")
+    assert one.status().office_pid != two.status().office_pid
+    futures = [c.submit(docx_of(seed)) for seed in ("000", "004") for c in (one, two)]
+    assert all(f.result(120).startswith(b"%PDF") for f in futures)
+    assert one.status().documents == two.status().documents == 2
+
+
 def test_convert_async_waits_on_the_event_loop(make: Make) -> None:
     converter = make()
 
