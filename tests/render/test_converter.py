@@ -282,3 +282,11 @@ def test_libreoffice_does_not_outlive_a_killed_service(tmp_path: Path) -> None:
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["left"] == [], result
     assert result["work_dir"] is False  # the bridge removed the profile on its way out
+
+
+@pytest.mark.parametrize("bad", [{"queue_size": 0}, {"timeout": 0}, {"recycle_after": -1}])
+def test_settings_that_would_unbound_or_break_the_converter_are_refused(
+    bad: dict[str, float],
+) -> None:
+    with pytest.raises(ValueError, match="PdfSettings"):
+        PdfSettings(**bad)  # type: ignore[arg-type]

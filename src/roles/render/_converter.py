@@ -69,6 +69,19 @@ class PdfSettings:
     work_dir: Path | None = None  # where profiles live (default: the system's temporary dir)
     warm: bool = True  # False: always the cold soffice (e.g. where python3-uno is missing)
 
+    def __post_init__(self) -> None:
+        positive = {
+            "timeout": self.timeout,
+            "start_timeout": self.start_timeout,
+            "queue_size": self.queue_size,  # queue.Queue(0) would be unbounded
+            "health_interval": self.health_interval,
+        }
+        for name, value in positive.items():
+            if value <= 0:
+                raise ValueError(f"PdfSettings.{name} must be positive, not {value}")
+        if self.recycle_after < 0 or self.retry_after < 0:
+            raise ValueError("PdfSettings.recycle_after and retry_after must not be negative")
+
 
 @dataclass(frozen=True)
 class ConverterStatus:
