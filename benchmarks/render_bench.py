@@ -612,6 +612,8 @@ def pdf_figures(docx: bytes, pdfs: int, smoke: bool) -> bool:
         if b"<pdfaid:part>2</pdfaid:part>" not in first:
             sys.exit("the warm converter's PDF does not claim PDF/A-2")
         rounds, warm_n, cold_n = (1, 3, 1) if smoke else (3, 30, 3)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"  machine load {load:.1f} on {os.cpu_count()} cores (other work slows it down)")
         got = rates(
             {
                 "warm": (lambda: converter.convert(docx, "viimsi.docx"), warm_n),
