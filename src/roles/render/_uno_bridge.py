@@ -213,6 +213,13 @@ def main() -> None:
     # Asked to quit, the converter replaces or stops us: its profile may serve the next office.
     # Stdin closed without asking: the parent is gone (its pipes close before the kernel
     # reparents us, so getppid cannot tell yet), and nobody else will clean up.
+    if asked and _office is not None and _office.poll() is None:
+        # an orderly exit leaves the profile whole for the next office; a hung office is
+        # killed by the converter meanwhile, which ends this call
+        with contextlib.suppress(Exception):
+            desktop.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            _office.wait(3)
     cleanup(config, None if asked else config["work_dir"])
 
 
