@@ -28,9 +28,10 @@ process, never on the event loop):
   `ConversionTimeout`, `ConversionFailed`, `ConverterStopped`.
 
 What is deterministic: the DOCX, byte for byte. The PDF is not: LibreOffice writes the time of
-conversion (Info CreationDate, XMP CreateDate/ModifyDate/MetadataDate) and a document /ID
-derived from it into every PDF, so two conversions of the same DOCX differ in those bytes only
-(tests/render/test_pdf.py shows it). Hash and sign the DOCX; the PDF is its rendition.
+conversion into the Info dictionary and the XMP metadata, into the header (date and MD5 id) of
+the sRGB profile it builds for the PDF/A output intent, and into the trailer's /ID, so two
+conversions of the same DOCX differ in those bytes only (tests/render/test_pdf.py shows it).
+Hash and sign the DOCX; the PDF is its rendition.
 
 Layouts (templates in `Settings.templates_dir`, built by `templates/build_templates.py`):
 voru (title, numbered clauses 1.1–2.2.1, KINNITATUD block with directive and annex),
