@@ -172,6 +172,11 @@ def build(doc: ParsedDocument, municipality: str, existing: Registry | None) -> 
     jd_index = len(kept)
     place_front_and_tail(doc, acc, jd_index)
     reindex(acc, jd_index)
+    for line in doc.lines:  # lines a rewritten line took in go where it went
+        placed = acc.at(line.number)
+        for number in line.also:
+            if placed is not None and acc.at(number) is None:
+                acc.place(number, placed.where, placed.text, unsure=placed.unsure, why=placed.why)
     result = org.registry([*kept, description])
     return Outcome(
         result,

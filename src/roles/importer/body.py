@@ -17,7 +17,11 @@ _CONJUNCTIONS = {"ja", "või", "ning", "ega", "kui", "and"}
 _DIGITAL = re.compile(r"allkirjastatud\s+digitaalselt", re.I)
 _CAPTION = re.compile(r"^\((ees- ja perekonnanimi|nimi|allkiri|kuupäev)\)$", re.I)
 _SIGN_LINES = {"nimi", "allkiri", "kuupäev", "allkirjastaja", "ees- ja perekonnanimi"}
-_DECORATION = re.compile(r"^[-–—_=*\s\t]+$")
+_DECORATION = re.compile(
+    r"^(?:[-–—_=*\s\t]+|[-–—]\s*\d+\s*[-–—]|(?:lk|lehekülg|leht|page)\.?\s*\d+"
+    r"(?:\s*(?:/|of|\(|-)\s*\d+\)?)?|[█■▇\s]+)$",
+    re.I,
+)
 _ACK = re.compile(r"\b(olen\s+\w*\s*tutvunud|tutvunud\s+käesoleva|kinnitan,\s*et\s+olen)", re.I)
 _ANTI_CORRUPTION = re.compile(r"korruptsioonivastase|ametiisik", re.I)
 
@@ -108,10 +112,16 @@ def heading_of(line: Line) -> tuple[str | None, str, SectionKind] | None:
     numbered = refs.split(text)
     ref: str | None = None
     title = text
+    roman = refs.ROMAN.match(text)
     if numbered is not None:
         if numbered.bullet or not numbered.dotted:
             return None
         ref, title = numbered.ref, numbered.rest
+    elif roman and roman[1]:
+        rest = text[roman.end() :]
+        if vocabulary.section_kind(rest) is None and not (rest.isupper() and len(rest) > 3):
+            return None
+        ref, title = roman[1], rest
     if not title or ":" in title.rstrip(":") or "\t" in title:
         return None
     kind = vocabulary.section_kind(title)
@@ -132,15 +142,20 @@ def heading_of(line: Line) -> tuple[str | None, str, SectionKind] | None:
 def field_of(line: Line) -> tuple[str | None, str, ClauseField | None, str] | None:
     """(ref, label, field, value) for "Label: value", "1.2 LABEL<tab>value" or a lone label."""
     if line.cells is not None:
-        filled = [c for c in line.cells if c]
-        if len(line.cells) >= 2 and line.cells[0] and len(filled) >= 1:
-            head = " ".join(line.cells[0])
+        cells = line.cells
+        if len(cells) >= 3 and cells[0] and refs.split(" ".join(cells[0]) + " x") is not None:
+            number = " ".join(cells[0]).strip()
+            if re.fullmatch(r"\d+(\.\d+)*\.?", number):  # "1.2. | VAHETU JUHT: | value"
+                cells = [[f"{number} {' '.join(cells[1])}"], *cells[2:]]
+        filled = [c for c in cells if c]
+        if len(cells) >= 2 and cells[0] and len(filled) >= 1:
+            head = " ".join(cells[0])
             numbered = refs.split(head)
             ref = numbered.ref if numbered and not numbered.bullet else None
             label = numbered.rest if numbered and ref else head
             field = vocabulary.field_of(label)
             if field is not None:
-                value = " ".join(" ".join(c) for c in line.cells[1:] if c)
+                value = " ".join(" ".join(c) for c in cells[1:] if c)
                 return ref, label.rstrip(":").strip(), field, value
         return None
     text = line.text
@@ -158,7 +173,9 @@ def field_of(line: Line) -> tuple[str | None, str, ClauseField | None, str] | No
 
 
 class BodyParser:
-    def __init__(self) -> None:
+    def __init__(self, wrap: int = 0) -> None:
+        self.wrap = wrap  # the width text was wrapped at (0: not wrapped, one line a paragraph)
+        self.last_length = 0
         self.sections: list[SectionB] = []
         self.signatures: list[SignatureB] = []
         self.ignored: list[int] = []
@@ -228,6 +245,12 @@ class BodyParser:
     # --- the lines ---------------------------------------------------------------------------
 
     def feed(self, line: Line, following: Line | None = None) -> None:
+        try:
+            self._feed(line, following)
+        finally:
+            self.last_length = len(line.text)
+
+    def _feed(self, line: Line, following: Line | None = None) -> None:
         text = line.text.strip()
         if _DECORATION.match(line.text.replace("\t", " ")) or not text:
             self.ignored.append(line.number)
@@ -385,7 +408,18 @@ class BodyParser:
                 else owner.intro
             )
             last = current[-1] if current else ""
-            if not last.endswith(_TERMINAL) or text[:1].islower() or not text[:1].isalpha():
+            paragraph_ended = (
+                isinstance(owner, ClauseB)
+                and owner.ref is None
+                and not owner.bullet
+                and owner.field is None
+                and text[:1].isupper()
+                and not re.search(r"(\w-|,|\b(ja|ning|või|ega|ehk|kui|et|sh|mh))$", last)
+                and (not self.wrap or self.last_length < 0.75 * self.wrap)
+            )
+            if (
+                not last.endswith(_TERMINAL) or text[:1].islower() or not text[:1].isalpha()
+            ) and not paragraph_ended:
                 self._continue(line, text)
                 return
             numbered_owner = isinstance(owner, ClauseB) and owner.ref is not None

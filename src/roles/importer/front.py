@@ -81,7 +81,7 @@ def parse(lines: list[Line], starts_body: Callable[[Line], bool]) -> tuple[Front
     i = 0
     for i, line in enumerate(lines):
         text = line.text
-        title_ahead = any("ametijuhend" in t.text.lower() for t in lines[i : i + 2])
+        title_ahead = any("ametijuhend" in t.text.lower() for t in lines[i : i + 4])
         if (
             starts_body(line)
             and not _looks_front(text)
@@ -178,6 +178,7 @@ def _approval_or_control(front: Front, line: Line, in_approval: bool) -> str | b
         (in_approval or "date" in front.approval)
         and _APPROVER.search(text)
         and len(text.split()) <= 5
+        and "ametijuhend" not in text.lower()
     ):
         front.approval["by"] = text
         front.placed.append((number, "approval.by", False))

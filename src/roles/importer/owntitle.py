@@ -52,15 +52,22 @@ def _clean(phrase: str) -> str | None:
 
 
 def from_heading(lines: list[str]) -> str | None:
-    text = " ".join(lines)
-    text = re.sub(r"\bametijuhend\w*\b\.?", " ", text, flags=re.I)
-    text = re.sub(r"\s+", " ", text).strip(" .")
-    if not text:
-        return None
-    words = text.split(" ")
-    cut = _prefix_end(words)
-    for start in (cut, *range(cut + 1, len(words))):
-        candidate = _clean(" ".join(words[start:]))
+    """The title in the heading lines: the line with "ametijuhend" first, then the nearest
+    lines above it; lines naming only an agency, institution or unit are passed over."""
+    at = next((i for i, ln in enumerate(lines) if "ametijuhend" in ln.casefold()), len(lines))
+    order = [at, *range(at - 1, -1, -1), *range(at + 1, len(lines))]
+    for i in order:
+        if i >= len(lines):
+            continue
+        text = re.sub(r"\bametijuhend\w*\b\.?", " ", lines[i], flags=re.I)
+        text = re.sub(r"\s+", " ", text).strip(" .")
+        if not text:
+            continue
+        words = text.split(" ")
+        cut = _prefix_end(words)
+        if cut >= len(words):
+            continue
+        candidate = _clean(" ".join(words[cut:]))
         if candidate:
             return candidate
     return None
@@ -74,20 +81,21 @@ def _prefix_end(words: list[str]) -> int:
     for i, (text, word) in enumerate(zip(words, analysed, strict=True)):
         lemmas = {lemma.casefold() for lemma in word.lemmas()} | {text.casefold()}
         rest = words[i + 1 :]
-        if not rest:
-            break
-        rest_head = titles.head_lemma(" ".join(rest))
+        rest_head = titles.head_lemma(" ".join(rest)) if rest else ""
         if any(lm.endswith(_UNIT_NOUNS) for lm in lemmas):
-            if rest_head not in _LEADERS or len(rest) > 1:
+            if not rest or rest_head not in _LEADERS or len(rest) > 1:
                 cut = i + 1
             continue
         if any(lm.endswith(_INSTITUTIONS) for lm in lemmas):
             named = i > 0 and any(
                 (not upper and words[j][:1].isupper())
-                or all(r.pos == "H" for r in analysed[j].readings)
+                or (
+                    any(r.pos == "H" for r in analysed[j].readings)
+                    and not any(r.pos == "S" for r in analysed[j].readings)
+                )
                 for j in range(i)
             )
-            if named or any(lm.endswith("valitsus") for lm in lemmas):
+            if named or not rest or any(lm.endswith("valitsus") for lm in lemmas):
                 cut = i + 1
     return cut
 

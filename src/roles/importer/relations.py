@@ -19,6 +19,7 @@ from roles.importer.morphology import Word
 OWN = ""  # a phrase standing for the document's own position
 
 _ABSENCE = {"äraolek", "puudumine", "puhkus", "haigus", "lähetus", "töövõimetus", "koolitus"}
+_WHEN = {"ajal", "korral", "puhul", "jooksul", "perioodil", "ajaks"}
 _RECIPROCAL = {"üksteist", "teineteist", "üksteise", "teineteise", "vastastikku"}
 _IF_NEEDED = re.compile(r"\bvajadus(?:el|e\s+korral)\b|\bkui\s+vaja\b", re.I)
 _CONJ = {"ja", "ning", "või", "ega", "ehk"}
@@ -69,7 +70,7 @@ class _Phrase:
 
     def absence(self) -> int | None:
         for i, w in enumerate(self.words):
-            if w.lemmas() & _ABSENCE:
+            if w.lemmas() & _ABSENCE or w.text.casefold() in _WHEN:
                 return i
         return None
 
@@ -172,7 +173,7 @@ def _chunks(sentence: str) -> tuple[list[str], list[Word | None], list[_Phrase |
             out.append("AGENT")
             i += 1
             continue
-        if "teine" in lemmas and low.startswith("teis") and i + 1 < len(tokens):
+        if "teine" in lemmas and low.startswith(("teine", "teis")) and i + 1 < len(tokens):
             close()
             another = True
             i += 1
@@ -194,7 +195,12 @@ def _chunks(sentence: str) -> tuple[list[str], list[Word | None], list[_Phrase |
         if participle and out and out[-1] == "AGENT":
             i += 1  # "… poolt määratud X": the participle belongs to the agent
             continue
-        capital = token[:1].isupper() and i > 0 and all(r.pos == "H" for r in word.readings)
+        capital = (
+            token[:1].isupper()
+            and i > 0
+            and not token.isupper()
+            and any(r.pos == "H" for r in word.readings)
+        )
         if capital:
             close()
             i += 1  # a proper name inside the sentence: "Tapa vallavanemale"

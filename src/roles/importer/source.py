@@ -21,6 +21,8 @@ class Line:
     auto_ref: str | None = None  # Word's automatic numbering, as it would print: "2.1"
     heading: int | None = None  # a heading level the source states (markdown "##", Word style)
     bold: bool = False
+    also: tuple[int, ...] = ()  # further source lines this line took in (header.rewrite)
+    raw: str = ""  # a text line as written, spacing kept (columns of pdftotext -layout)
 
 
 def read_text(text: str) -> list[Line]:
@@ -77,7 +79,7 @@ def _text_line(number: int, raw: str) -> Line | None:
     text = markup.clean(raw)
     if not text:
         text = raw.strip()  # markup only ("--"): still a line to account for
-    return Line(number, text, heading=heading, bold=bold)
+    return Line(number, text, heading=heading, bold=bold, raw=raw.strip())
 
 
 def read_docx(document: Any) -> list[Line]:

@@ -88,7 +88,7 @@ def nominative(phrase: str) -> str:
                 continue
         break
     text = " ".join(out) + tail
-    if text.isupper():
+    if text.isupper() or head_text.isupper():
         text = text.lower()
     elif text[:1].isupper() and not (len(out[0]) > 1 and out[0][1:2].isupper()):
         first = words[0]
@@ -144,7 +144,11 @@ def reads_as_title(phrase: str) -> bool:
     if not any(r.pos == "S" for r in head.readings):
         return False
     head_base = head_lemma(core)
-    return head_base not in _NOT_HEADS and not head_base.endswith("mine")
+    return (
+        head_base not in _NOT_HEADS
+        and not head_base.endswith("mine")
+        and not head_base.endswith(ORGANISATION_NOUNS)
+    )
 
 
 def slug(text: str) -> str:
