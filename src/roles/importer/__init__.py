@@ -13,6 +13,7 @@ from roles.domain import Registry
 from roles.importer import assemble, document, source
 from roles.importer.accounting import Accounting, Placement
 from roles.importer.assemble import Note, Outcome
+from roles.importer.batch import BatchResult, DocumentReport, Unsure, import_batch, zip_members
 from roles.importer.errors import ImporterError
 from roles.importer.files import SUPPORTED, Converters, open_docx, read, read_path
 from roles.importer.messages import text as message
@@ -20,17 +21,22 @@ from roles.importer.messages import text as message
 __all__ = [
     "SUPPORTED",
     "Accounting",
+    "BatchResult",
     "Converters",
+    "DocumentReport",
     "ImporterError",
     "Note",
     "Outcome",
     "Placement",
+    "Unsure",
+    "import_batch",
     "import_document",
     "import_lines",
     "message",
     "open_docx",
     "read",
     "read_path",
+    "zip_members",
 ]
 
 

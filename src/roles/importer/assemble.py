@@ -13,7 +13,6 @@ from roles.domain import (
     FORMAT,
     Agency,
     Approval,
-    Clause,
     ClauseField,
     DocumentControl,
     JobDescription,
@@ -22,11 +21,9 @@ from roles.domain import (
     MunicipalityKind,
     Position,
     Registry,
-    Section,
     SectionKind,
     ServiceType,
     SubstitutionRule,
-    Unit,
     walk_clauses,
 )
 from roles.importer import messages, owntitle, relations, requirements, titles
@@ -55,11 +52,14 @@ class Note(str):
     """A remark about the import for people: in English as a string, in Estonian by `et`."""
 
     et: str
+    key: str
+    details: dict[str, object]
 
     def __new__(cls, key: str, **details: object) -> "Note":
         note = super().__new__(cls, messages.text(key, "en", **details))
         note.et = messages.text(key, "et", **details)
-        note.key = key  # type: ignore[attr-defined]
+        note.key = key
+        note.details = details
         return note
 
     def text(self, language: str) -> str:
@@ -145,7 +145,12 @@ def build(doc: ParsedDocument, municipality: str, existing: Registry | None) -> 
     # --- the description -------------------------------------------------------------------
     out_sections = [section_of(s, i, acc) for i, s in enumerate(sections)]
     reqs = requirements.read(
-        [c.joined() for s in sections if s.kind is SectionKind.QUALIFICATIONS for c in walk(s.clauses)]
+        [
+            c.joined()
+            for s in sections
+            if s.kind is SectionKind.QUALIFICATIONS
+            for c in walk(s.clauses)
+        ]
         + [join(s.intro) for s in sections if s.kind is SectionKind.QUALIFICATIONS]
     )
     versions = [d.version for d in registry.job_descriptions if d.position == pid]
@@ -211,7 +216,9 @@ class _Facts:
         if position.reports_to is None or subordinate == self.own.id:
             self.org.replace(msgspec.structs.replace(position, reports_to=superior))
 
-    def rule(self, absent: str | None, substitute: str | None, if_needed: bool, another: bool) -> None:
+    def rule(
+        self, absent: str | None, substitute: str | None, if_needed: bool, another: bool
+    ) -> None:
         if absent is None or substitute is None:
             return
         holder = self.org.positions[absent]
@@ -238,9 +245,13 @@ class _Facts:
         absent = self.resolve(sub.absent.phrase)
         substitute = (
             absent
-            if sub.substitute.another_holder and absent is not None
-            and (not sub.substitute.phrase or titles.head_lemma(sub.substitute.phrase)
-                 == titles.head_lemma(self.org.positions[absent].title))
+            if sub.substitute.another_holder
+            and absent is not None
+            and (
+                not sub.substitute.phrase
+                or titles.head_lemma(sub.substitute.phrase)
+                == titles.head_lemma(self.org.positions[absent].title)
+            )
             else self.resolve(sub.substitute.phrase)
         )
         if sub.absent.another_holder and substitute is not None:
@@ -254,7 +265,9 @@ class _Facts:
             if not duties:
                 if notes is not None:
                     notes.append(
-                        Note("unsure.scope", title=self.org.positions[absent].title, scope=sub.scope)
+                        Note(
+                            "unsure.scope", title=self.org.positions[absent].title, scope=sub.scope
+                        )
                     )
                 return
             holder = self.org.positions[absent]
@@ -267,6 +280,14 @@ class _Facts:
         if substitute == self.own.id and absent != self.own.id:
             self.substitutes_for(absent)
         self.rule(absent, substitute, sub.substitute.if_needed, False)
+
+
+def empty_registry(municipality: str) -> Registry:
+    """A municipality's registry with nothing in it (a batch that imported nothing)."""
+    return Registry(
+        format=FORMAT,
+        municipality=Municipality(id=municipality, name=municipality, kind=MunicipalityKind.TOWN),
+    )
 
 
 def _skeleton(municipality: str, doc: ParsedDocument, text: str) -> Registry:

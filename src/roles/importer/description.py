@@ -89,5 +89,3 @@ def systems(text: str) -> list[str]:
     return [
         s for s in _SYSTEMS if re.search(rf"\b{re.escape(s)}", text, re.I if s.islower() else 0)
     ]
-
-

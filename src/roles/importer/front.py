@@ -36,7 +36,11 @@ _CONTROL = {
     "status": re.compile(r"Staatus:\s*(\S+)", re.I),
 }
 _PAGE = re.compile(r"(Lehe\s+nr:?\s*\d+\s*\(\d+\)|\b\d+\s*/\s*\d+\s*$|^\(\w\w\)\s*)", re.I)
-_AGENCY = re.compile(r"\b(Linnavalitsus|Vallavalitsus|linnavalitsus|vallavalitsus)\s*$")
+_AGENCY = re.compile(
+    r"(valitsus|amet|ameti|ministeerium|inspektsioon|\bkool|gümnaasium|lasteaed|lasteaia|"
+    r"raamatukogu|muuseum|kultuurikeskus|spordikeskus|rahvamaja|kultuurimaja|kolledž|keskus)\s*$",
+    re.I,
+)
 
 
 @dataclasses.dataclass

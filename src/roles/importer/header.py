@@ -76,8 +76,11 @@ def _label_row(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
     if len(values) != len(labels) or _labels_only(written) is not None:
         return None
     out = [
-        Line(line.number if k == 0 else below.number, f"{label}: {value}",
-             also=(below.number,) if k == 0 else (line.number,))
+        Line(
+            line.number if k == 0 else below.number,
+            f"{label}: {value}",
+            also=(below.number,) if k == 0 else (line.number,),
+        )
         for k, (label, value) in enumerate(zip(labels, values, strict=True))
     ]
     return out, 2
@@ -97,14 +100,18 @@ def _label_column(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
         return None
     values = lines[j : j + len(labels)]
     if len(values) < len(labels) or any(
-        body.heading_of(v) is not None or vocabulary.field_of(v.text.rstrip(":")) is not None
+        body.heading_of(v) is not None
+        or vocabulary.field_of(v.text.rstrip(":")) is not None
         or _split_fields(v)[0].text != v.text
         for v in values
     ):
         return None
     out = [
-        Line(label.number, f"{label.text.strip().rstrip(':')}: {value.text.strip()}",
-             also=(value.number,))
+        Line(
+            label.number,
+            f"{label.text.strip().rstrip(':')}: {value.text.strip()}",
+            also=(value.number,),
+        )
         for label, value in zip(labels, values, strict=True)
     ]
     return out, 2 * len(labels)
@@ -160,8 +167,11 @@ def _join_broken_numbers(lines: list[Line]) -> list[Line]:
             if tail:
                 number = line.text.strip().rstrip(".")
                 out.append(
-                    Line(line.number, f"{number}.{tail[1]}. {tail[2]}",
-                         also=(*line.also, following.number))
+                    Line(
+                        line.number,
+                        f"{number}.{tail[1]}. {tail[2]}",
+                        also=(*line.also, following.number),
+                    )
                 )
                 i += 2
                 continue

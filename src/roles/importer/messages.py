@@ -51,7 +51,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # unsure items: what the importer placed with low confidence or left out
     "unsure.not_placed": ("rida jäi paigutamata", "the line was not placed"),
-    "unsure.front": ("päise rida jäi arusaamatuks", "a line of the front matter was not understood"),
+    "unsure.front": (
+        "päise rida jäi arusaamatuks",
+        "a line of the front matter was not understood",
+    ),
     "unsure.joined_sentence": (
         "uus lause pärast nummerdatud punkti; liideti selle punktiga",
         "a new sentence after a numbered clause; joined to it",

@@ -9,7 +9,7 @@ a position title becomes a new position; any other is left out and reported.
 
 import msgspec
 
-from roles.domain import Position, Registry, Unit
+from roles.domain import JobDescription, Position, Registry, Unit
 from roles.importer import titles
 
 
@@ -96,7 +96,7 @@ class Organisation:
     def with_agency(self, registry: Registry) -> None:
         self.r = registry
 
-    def registry(self, job_descriptions: list[object]) -> Registry:
+    def registry(self, job_descriptions: list[JobDescription]) -> Registry:
         positions = [self.positions[p.id] for p in self.r.positions]
         known = {p.id for p in self.r.positions}
         positions += [p for i, p in self.positions.items() if i not in known]
@@ -104,5 +104,5 @@ class Organisation:
             self.r,
             units=self.units,
             positions=positions,
-            job_descriptions=job_descriptions,  # type: ignore[arg-type]
+            job_descriptions=job_descriptions,
         )

@@ -123,8 +123,11 @@ def _subjects(sentence: str) -> list[str]:
     subs, reports = relations.read(sentence)
     out = [s.absent.phrase for s in subs if s.absent.phrase]
     out += [r.subordinate for r in reports if r.subordinate]
-    match = re.match(r"^([A-ZÕÄÖÜ][\w-]+(?:\s+[a-zõäöü][\w-]+)?)\s+(on|allub|juhindub|vastutab|"
-                     r"nimetatakse|täidab|kuulub|lähtub|asendab)\b", sentence)
+    match = re.match(
+        r"^([A-ZÕÄÖÜ][\w-]+(?:\s+[a-zõäöü][\w-]+)?)\s+(on|allub|juhindub|vastutab|"
+        r"nimetatakse|täidab|kuulub|lähtub|asendab)\b",
+        sentence,
+    )
     if match:
         out.append(match[1])
     return out

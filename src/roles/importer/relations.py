@@ -135,7 +135,9 @@ def _chunks(sentence: str) -> tuple[list[str], list[Word | None], list[_Phrase |
             i += 1
             continue
         lemmas = word.lemmas()
-        if low in ("vajadusel",) or (low == "vajaduse" and i + 1 < len(tokens) and tokens[i + 1].casefold() == "korral"):
+        if low in ("vajadusel",) or (
+            low == "vajaduse" and i + 1 < len(tokens) and tokens[i + 1].casefold() == "korral"
+        ):
             close()
             out.append("IF")
             i += 2 if low == "vajaduse" else 1
@@ -178,7 +180,11 @@ def _chunks(sentence: str) -> tuple[list[str], list[Word | None], list[_Phrase |
             another = True
             i += 1
             continue
-        if "alluv" in lemmas and not word.verb and not any(r.pos == "S" and r.lemma != "alluv" for r in word.readings):
+        if (
+            "alluv" in lemmas
+            and not word.verb
+            and not any(r.pos == "S" and r.lemma != "alluv" for r in word.readings)
+        ):
             close()
             out.append("VERB:alluma")
             i += 1
@@ -205,8 +211,10 @@ def _chunks(sentence: str) -> tuple[list[str], list[Word | None], list[_Phrase |
             close()
             i += 1  # a proper name inside the sentence: "Tapa vallavanemale"
             continue
-        if word.nominal and not (word.pos() <= set("DJKPIXZ")) and not (
-            "D" in word.pos() and token.endswith("lt")
+        if (
+            word.nominal
+            and not (word.pos() <= set("DJKPIXZ"))
+            and not ("D" in word.pos() and token.endswith("lt"))
         ):
             if current is not None and not _joins(current.words[-1], word):
                 close()
@@ -270,10 +278,15 @@ def read(sentence: str) -> tuple[list[Substitution], list[Reporting]]:
 def _clause_span(items: list[_Phrase | str], v: int) -> list[_Phrase | str]:
     """The items of the clause around verb v: up to the neighbouring verbs or relative words."""
     start = v
-    while start > 0 and not (isinstance(items[start - 1], str) and (str(items[start - 1]).startswith("VERB:") or items[start - 1] == "REL")):
+    while start > 0 and not (
+        isinstance(items[start - 1], str)
+        and (str(items[start - 1]).startswith("VERB:") or items[start - 1] == "REL")
+    ):
         start -= 1
     end = v + 1
-    while end < len(items) and not (isinstance(items[end], str) and str(items[end]).startswith("VERB:")):
+    while end < len(items) and not (
+        isinstance(items[end], str) and str(items[end]).startswith("VERB:")
+    ):
         end += 1
     return items[start:end]
 
@@ -314,11 +327,10 @@ def _substitution(items: list[_Phrase | str], v: int) -> list[Substitution]:
                 subjects.append((item, k))
             elif "p" in cases:
                 objects.append(item)
-            elif cases & {"ad", "in", "el", "kom"} and k > verb_at and objects:
-                if scope_from is None:
-                    scope_from = k
-    if owner is not None and not objects and not teda:
-        pass
+            elif (
+                cases & {"ad", "in", "el", "kom"} and k > verb_at and objects and scope_from is None
+            ):
+                scope_from = k
     if teda or not objects:
         absent_named = [Named(owner.text if owner is not None else OWN)]
     else:
@@ -364,8 +376,10 @@ def _substitution(items: list[_Phrase | str], v: int) -> list[Substitution]:
 
 def _reporting(items: list[_Phrase | str], v: int) -> list[Reporting]:
     span = _clause_span(items, v)
-    superiors = [x for x in span if _is(x, "all")]
-    subordinates = [x for x in span if isinstance(x, _Phrase) and "n" in x.cases() and x.absence() is None]
+    superiors = [x for x in span if isinstance(x, _Phrase) and "all" in x.cases()]
+    subordinates = [
+        x for x in span if isinstance(x, _Phrase) and "n" in x.cases() and x.absence() is None
+    ]
     if not superiors:
         return []
     if not subordinates:
@@ -387,16 +401,12 @@ def split_list(value: str) -> list[Named]:
         ch = text[i]
         depth += ch == "("
         depth -= ch == ")"
-        if depth == 0:
-            sep = re.match(r"[,;]\s*|\s+(ja|või|ning)\s+", text[i:])
-            if sep and (ch in ",; ") and not re.match(r"\s+(ja|või|ning)\s+\w+\s*$", text[i:]) or (
-                sep and ch in ",;"
-            ):
-                if not (text[i - 1 : i] == "-" and sep.group(0).strip() in ("ja", "või", "ning")):
-                    parts.append(text[start:i])
-                    i += sep.end()
-                    start = i
-                    continue
+        sep = re.match(r"[,;]\s*|\s+(ja|või|ning)\s+", text[i:]) if depth == 0 else None
+        if sep and (ch in ",;" or _ends_a_name(text[start:i])):
+            parts.append(text[start:i])
+            i += sep.end()
+            start = i
+            continue
         i += 1
     parts.append(text[start:])
     out: list[Named] = []
@@ -412,3 +422,14 @@ def split_list(value: str) -> list[Named]:
         if part and not re.fullmatch(r"puudu\w*|-", part, re.I):
             out.append(Named(part, if_needed, another))
     return out
+
+
+def _ends_a_name(text: str) -> bool:
+    """Whether a conjunction after `text` separates names: its last word can be a nominative
+    ("majahoidja ja koristaja"), not a genitive attribute ("laste ja perede …") nor a hanging
+    compound part ("sotsiaal- ja …")."""
+    words = text.split()
+    if not words or words[-1].endswith("-"):
+        return False
+    word = morphology.shared().word(words[-1].strip("()"))
+    return any(r.case == "n" for r in word.readings if r.pos in "SACUONY")

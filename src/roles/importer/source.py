@@ -110,7 +110,7 @@ def read_docx(document: Any) -> list[Line]:
             text = markup.clean(repair(paragraph.text))
             if not text:
                 continue
-            style = paragraph.style.name if paragraph.style is not None else ""
+            style = numbering.style_name(paragraph)
             heading = _heading_level(style)
             bold = bool(paragraph.runs) and all(r.bold for r in paragraph.runs if r.text.strip())
             label = numbering.label(paragraph)

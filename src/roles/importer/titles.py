@@ -47,12 +47,14 @@ def _word_base(word: Word, case: str | None = None, plural: bool = False) -> str
     if any(r.form in ("sg n", "") and r.pos in "SY" for r in readings) and not plural:
         return text
     lemma = next((r.lemma for r in readings if r.pos == "S"), readings[0].lemma if readings else "")
-    if not lemma or lemma.endswith("ma") and readings and readings[0].pos == "V":
+    if not lemma or (lemma.endswith("ma") and readings and readings[0].pos == "V"):
         return text
     if "-" in text and "-" in lemma and plural:
         # "kassapidajad-administraatorid": Vabamorf lemmatises the last part only
         firsts = morphology.shared().words(text.split("-")[:-1])
-        lemma = "-".join([*(_word_base(w, "n", True).casefold() for w in firsts), lemma.split("-")[-1]])
+        lemma = "-".join(
+            [*(_word_base(w, "n", True).casefold() for w in firsts), lemma.split("-")[-1]]
+        )
     if text.isupper() or text[:1].islower():
         return lemma.casefold()
     return lemma[:1].upper() + lemma[1:] if text[:1].isupper() else lemma
@@ -82,10 +84,12 @@ def nominative(phrase: str) -> str:
     out[-1] = _word_base(head, case, plural)
     for i in range(len(words) - 2, -1, -1):  # adjectives agreeing with the head
         w = words[i]
-        if any(r.pos in _AGREEING and r.case == case and r.plural == plural for r in w.readings):
-            if not any(r.pos == "S" and r.case == "g" for r in w.readings) or plural:
-                out[i] = _word_base(w, case, plural)
-                continue
+        agrees = any(
+            r.pos in _AGREEING and r.case == case and r.plural == plural for r in w.readings
+        )
+        if agrees and (not any(r.pos == "S" and r.case == "g" for r in w.readings) or plural):
+            out[i] = _word_base(w, case, plural)
+            continue
         break
     text = " ".join(out) + tail
     if text.isupper() or head_text.isupper():
@@ -112,9 +116,11 @@ def shortened(phrase: str, title: str) -> bool:
     short, full = nominative(phrase).casefold().split(), nominative(title).casefold().split()
     if not short or len(short) >= len(full):
         return False
-    return compact(" ".join(full[-len(short) :])) == compact(" ".join(short)) or compact(
-        full[-1]
-    ).endswith(compact(short[-1])) and len(short) == 1 and len(compact(short[-1])) >= 4
+    return compact(" ".join(full[-len(short) :])) == compact(" ".join(short)) or (
+        compact(full[-1]).endswith(compact(short[-1]))
+        and len(short) == 1
+        and len(compact(short[-1])) >= 4
+    )
 
 
 def head_lemma(phrase: str) -> str:

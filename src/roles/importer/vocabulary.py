@@ -115,7 +115,10 @@ _FIELDS = dict(FIELD_LABELS)
 # "asendab"; a label stands at a word boundary, in any case, with or without a colon.
 LABEL_PATTERN = re.compile(
     r"(?<![\w-])("
-    + "|".join(re.escape(label).replace(r"\ ", r"\s+") for label, _ in sorted(FIELD_LABELS, key=lambda x: -len(x[0])))
+    + "|".join(
+        re.escape(label).replace(r"\ ", r"\s+")
+        for label, _ in sorted(FIELD_LABELS, key=lambda x: -len(x[0]))
+    )
     + r")(?![\w-])\s*(:)?",
     re.I,
 )
