@@ -532,6 +532,7 @@ class BodyParser:
                 and not last.result
                 and last.field is None
                 and last.label is None
+                and not _ACK.search(last.text[0])
             ):
                 section.clauses.pop()
                 sig.title = last.text[0]

@@ -348,7 +348,10 @@ def _substitution(items: list[_Phrase | str], v: int) -> list[Substitution]:
         words = [
             x.text
             for x in span[scope_from:]
-            if isinstance(x, _Phrase) and id(x) not in subject_ids and "n" not in x.cases()
+            if isinstance(x, _Phrase)
+            and id(x) not in subject_ids
+            and "n" not in x.cases()
+            and x.absence() is None
         ]
         scope = ", ".join(words) or None
     out: list[Substitution] = []
