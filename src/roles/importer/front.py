@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 from roles.importer import refs
 from roles.importer.source import Line
-from roles.importer.vocabulary import MONTHS
+from roles.importer.vocabulary import MONTH_STEMS, month_of
 
 _APPROVED = re.compile(r"^(KINNITATUD|KINNITAN|Kinnitatud|Kinnitan)\b[:\s]*", re.I)
 _APPROVED_BY = re.compile(r"^Kinnitas:\s*(.*)$", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _DATE_WORDS = re.compile(
-    r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\w*\s+(\d{4})(\.\s*a\.?)?", re.I
+    r"\b(\d{1,2})\.\s*(" + "|".join(MONTH_STEMS) + r")\w*\s+(\d{4})(\.\s*a\.?)?", re.I
 )
 _DIRECTIVE = re.compile(r"\b(?:käskkir\w*|korraldus\w*)\s+nr\.?\s*([\w./-]+?)_?(?=\s|$)", re.I)
 _QUOTED = re.compile(r"[„\"“].+[“\"”]")
@@ -63,17 +63,12 @@ def parse_date(text: str) -> dt.date | None:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         match = _DATE_WORDS.search(text)
         if match:
-            return dt.date(
-                int(match[3]), MONTHS[match[2].lower()[: _month_len(match[2])]], int(match[1])
-            )
+            month = month_of(match[2])
+            if month is not None:
+                return dt.date(int(match[3]), month, int(match[1]))
     except ValueError:
         return None
     return None
-
-
-def _month_len(word: str) -> int:
-    low = word.lower()
-    return next(len(m) for m in MONTHS if low.startswith(m))
 
 
 def parse(lines: list[Line], starts_body: Callable[[Line], bool]) -> tuple[Front, int]:

@@ -34,7 +34,7 @@ def find(doc: ParsedDocument, fields: dict[ClauseField, ClauseB]) -> tuple[str, 
         title = _clean(doc.front.position)
         if title:
             return title, "front"
-    title = from_heading(doc.front.title)
+    title = from_heading(doc.front.title, _sentence_keys(doc))
     if title:
         return title, "heading"
     title = from_sentences(doc)
@@ -51,7 +51,7 @@ def _clean(phrase: str) -> str | None:
     return base if titles.reads_as_title(base) else None
 
 
-def from_heading(lines: list[str]) -> str | None:
+def from_heading(lines: list[str], used: set[str] | None = None) -> str | None:
     """The title in the heading lines: the line with "ametijuhend" first, then the nearest
     lines above it; lines naming only an agency, institution or unit are passed over."""
     at = next((i for i, ln in enumerate(lines) if "ametijuhend" in ln.casefold()), len(lines))
@@ -67,6 +67,10 @@ def from_heading(lines: list[str]) -> str | None:
         cut = _prefix_end(words)
         if cut >= len(words):
             continue
+        for start in range(cut):  # a fuller form the document's own sentences use wins
+            fuller = _clean(" ".join(words[start:]))
+            if fuller and used and titles.key(fuller) in used:
+                return fuller
         candidate = _clean(" ".join(words[cut:]))
         if candidate:
             return candidate
@@ -98,6 +102,16 @@ def _prefix_end(words: list[str]) -> int:
             if named or not rest or any(lm.endswith("valitsus") for lm in lemmas):
                 cut = i + 1
     return cut
+
+
+def _sentence_keys(doc: ParsedDocument) -> set[str]:
+    """The base forms of the positions the first sections' sentences are about."""
+    keys: set[str] = set()
+    for section in doc.body.sections[:3]:
+        for clause in _walk(section.clauses):
+            for sentence in re.split(r"(?<=[.;])\s+", clause.joined()):
+                keys.update(titles.key(p) for p in _subjects(sentence))
+    return keys
 
 
 def from_sentences(doc: ParsedDocument) -> str | None:

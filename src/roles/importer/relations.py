@@ -377,16 +377,41 @@ def _substitution(items: list[_Phrase | str], v: int) -> list[Substitution]:
     return out
 
 
+def _predicatives(items: list[_Phrase | str]) -> set[int]:
+    """Phrases that complete "on" ("Logopeed on lasteaia tugispetsialist"): not subjects."""
+    out: set[int] = set()
+    for k, item in enumerate(items):
+        if item == "VERB:olema":
+            following = next((x for x in items[k + 1 :] if isinstance(x, _Phrase)), None)
+            between = items[k + 1 : items.index(following)] if following is not None else []
+            if following is not None and all(x == "OTHER" for x in between):
+                out.add(id(following))
+    return out
+
+
 def _reporting(items: list[_Phrase | str], v: int) -> list[Reporting]:
     span = _clause_span(items, v)
+    predicative = _predicatives(items)
     superiors = [x for x in span if isinstance(x, _Phrase) and "all" in x.cases()]
     subordinates = [
-        x for x in span if isinstance(x, _Phrase) and "n" in x.cases() and x.absence() is None
+        x
+        for x in span
+        if isinstance(x, _Phrase)
+        and "n" in x.cases()
+        and x.absence() is None
+        and id(x) not in predicative
     ]
     if not superiors:
         return []
     if not subordinates:
-        first = next((x for x in items if isinstance(x, _Phrase) and "n" in x.cases()), None)
+        first = next(
+            (
+                x
+                for x in items
+                if isinstance(x, _Phrase) and "n" in x.cases() and id(x) not in predicative
+            ),
+            None,
+        )
         subordinate_texts = [first.text if first is not None else OWN]
     else:
         subordinate_texts = [s.text for s in subordinates]

@@ -152,7 +152,7 @@ def reads_as_title(phrase: str) -> bool:
     head_base = head_lemma(core)
     return (
         head_base not in _NOT_HEADS
-        and not head_base.endswith("mine")
+        and not head_base.endswith(("mine", "us"))  # actions and abstractions: "alluvus"
         and not head_base.endswith(ORGANISATION_NOUNS)
     )
 

@@ -43,13 +43,16 @@ SECTION_STEMS: list[tuple[str, SectionKind]] = [
     ("isikuomadus", SectionKind.QUALIFICATIONS),
     ("isiksuseomadus", SectionKind.QUALIFICATIONS),
     ("asendamine", SectionKind.OTHER),
+    ("alluvus", SectionKind.OTHER),
     ("valveaeg", SectionKind.OTHER),
     ("tööaeg", SectionKind.OTHER),
     ("lisad", SectionKind.OTHER),
 ]
 
 # Stems that are headings only when they are the whole heading (they also start sentences).
-_WHOLE_ONLY = {"ülesanded", "informatsioon", "haridus", "töökogemus", "kohustus", "asendamine"}
+_WHOLE_ONLY = {
+    "ülesanded", "informatsioon", "haridus", "töökogemus", "kohustus", "asendamine", "alluvus",
+}  # fmt: skip
 
 
 def section_kind(heading: str) -> SectionKind | None:
@@ -144,3 +147,14 @@ REQUIREMENT_LABELS = {
 }
 
 MONTHS = dates.MONTH_NUMBERS
+# Month names as dates write them, inflected too ("oktoobri", "septembril"): the stem before the
+# last vowel change decides ("oktoob-er" / "oktoob-ri").
+MONTH_STEMS = {
+    "jaanuar": 1, "veebruar": 2, "märts": 3, "aprill": 4, "mai": 5, "juuni": 6, "juuli": 7,
+    "august": 8, "septemb": 9, "oktoob": 10, "novemb": 11, "detsemb": 12,
+}  # fmt: skip
+
+
+def month_of(word: str) -> int | None:
+    low = word.casefold()
+    return next((n for stem, n in MONTH_STEMS.items() if low.startswith(stem)), None)
