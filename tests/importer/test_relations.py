@@ -90,11 +90,11 @@ def test_substitution_sentences(
         (
             "Noorsootöötaja on vahetult alluv noortekeskuse juhatajale.",
             [("noorsootöötaja", "noortekeskuse juhataja")],
-        ),  # fmt: skip
+        ),
         (
             "Haldusjuhile alluvad majahoidja ja valvurid.",
             [("majahoidja", "haldusjuht"), ("valvur", "haldusjuht")],
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_reporting_sentences(sentence: str, expected: list[tuple[str, str]]) -> None:

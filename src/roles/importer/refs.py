@@ -4,7 +4,6 @@ import re
 
 from roles.importer.vocabulary import month_of
 
-
 _DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)(?:\s+|$|(?<=\.)(?=[A-ZÕÄÖÜŠŽ]))")
 ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\.?\s+(?=\S)")
 _PAREN = re.compile(r"^(\d{1,2}|[a-zõäöü])\)\s+")
