@@ -90,3 +90,16 @@ def test_a_file_that_does_not_exist(tmp_path: Path) -> None:
 def test_damaged_extraction_is_repaired() -> None:
     lines = read("a.txt", "Nōuded\no\u0303igus\ufb01lm\u00ad\n".encode())
     assert [line.text for line in lines] == ["Nõuded", "õigusfilm"]
+
+
+def test_every_message_reads_in_estonian_and_english() -> None:
+    from roles.importer import messages
+
+    details = {
+        "suffix": ".x", "reason": "r", "size": 1, "limit": 2, "lines": 3, "program": "p",
+        "seconds": 4, "count": 5, "phrase": "f", "title": "t", "scope": "s", "current": "c",
+        "named": "n", "version": 1,
+    }  # fmt: skip
+    for key in messages.keys():
+        et, en = messages.text(key, "et", **details), messages.text(key, "en", **details)
+        assert et and en and (et != en or key == "report.none"), key

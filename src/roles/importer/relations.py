@@ -8,6 +8,9 @@ majahoidja"); "X vahetu juht on Y" names X's superior. A genitive before an abse
 ("Raamatupidaja äraolekul …") names who is away; "teda" points back to it, or to the document's
 own position; "teine X" is another holder of X; "üksteist" makes the subjects substitute each
 other; "vajadusel" marks what follows it (or the whole sentence) as needed only as a fallback.
+
+(The phrase chunker and the readers built on it share one model of a sentence, so they live
+together here.)
 """
 
 import dataclasses
