@@ -100,6 +100,6 @@ def test_every_message_reads_in_estonian_and_english() -> None:
         "seconds": 4, "count": 5, "phrase": "f", "title": "t", "scope": "s", "current": "c",
         "named": "n", "version": 1,
     }  # fmt: skip
-    for key in messages.keys():
+    for key in messages.all_keys():
         et, en = messages.text(key, "et", **details), messages.text(key, "en", **details)
         assert et and en and (et != en or key == "report.none"), key

@@ -109,5 +109,5 @@ def text(key: str, language: str = "et", **details: object) -> str:
     return template.format(**details) if details else template
 
 
-def keys() -> list[str]:
+def all_keys() -> list[str]:
     return list(_MESSAGES)
