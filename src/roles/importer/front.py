@@ -37,8 +37,9 @@ _CONTROL = {
 }
 _PAGE = re.compile(r"(Lehe\s+nr:?\s*\d+\s*\(\d+\)|\b\d+\s*/\s*\d+\s*$|^\(\w\w\)\s*)", re.I)
 _AGENCY = re.compile(
-    r"(valitsus|amet|ameti|ministeerium|inspektsioon|\bkool|gümnaasium|lasteaed|lasteaia|"
-    r"raamatukogu|muuseum|kultuurikeskus|spordikeskus|rahvamaja|kultuurimaja|kolledž|keskus)\s*$",
+    r"(valitsus|amet|ameti|ministeerium|inspektsioon|kool|gümnaasium|lasteaed|lasteaia|"
+    r"raamatukogu|muuseum|kultuurikeskus|spordikeskus|rahvamaja|kultuurimaja|kolledž|keskus)\s*$"
+    r"|^(lasteaed|kool|raamatukogu|muuseum|rahvamaja|kultuurimaja)\s+[A-ZÕÄÖÜ]\w+$",
     re.I,
 )
 
