@@ -100,3 +100,28 @@ def test_the_report_lists_every_document_and_escapes_what_it_shows(tmp_path: Pat
     assert "the file is damaged" in text
     assert "does not read as a position title" in text
     assert "rida" in result.text("et")
+
+
+def test_old_word_files_in_a_folder_are_converted_in_one_run(tmp_path: Path) -> None:
+    import shutil
+
+    import pytest
+
+    from tests.importer import corpus
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    folder = tmp_path / "vanad"
+    folder.mkdir()
+    made = tmp_path / "made"
+    made.mkdir()
+    for case in corpus.cases("dev"):
+        if case.kind in ("doc", "odt", "rtf"):
+            shutil.copy(corpus.make_file(case, made), folder)
+    (folder / "zz_katki.rtf").write_bytes(b"{\\rtf1 ")  # an RTF with nothing in it
+    result = import_batch([folder], "testvald")
+    titles = [d.title for d in result.documents if d.imported]
+    assert titles == ["sotsiaaltöötaja", "noorsootöötaja", "giid"]
+    broken = result.documents[-1]
+    assert broken.error is not None
+    assert broken.error.code in ("no_title", "empty", "converter_failed")

@@ -96,3 +96,9 @@ def test_what_does_not_read_as_a_title(phrase: str) -> None:
 )
 def test_what_reads_as_a_title(phrase: str) -> None:
     assert reads_as_title(phrase)
+
+
+def test_a_text_that_does_not_call_itself_a_job_description_names_no_position() -> None:
+    with pytest.raises(ImporterError) as caught:
+        import_lines(source.read_text("broken\n"), "testvald")
+    assert caught.value.code == "no_title"

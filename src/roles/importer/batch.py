@@ -70,10 +70,11 @@ class BatchResult:
         return report.html(self, language)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass
 class _Source:
     name: str
     read: Callable[[], bytes]
+    converted: bytes | ImporterError | None = None  # .doc/.odt/.rtf converted in advance
 
 
 def zip_members(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -127,6 +128,7 @@ def import_batch(
     sources = list(_sources(inputs))
     if len(sources) > max_documents:
         raise ImporterError("too_many_files", "", count=len(sources), limit=max_documents)
+    _convert_in_advance([s for s in sources if isinstance(s, _Source)], converters)
     registry = existing
     reports: list[DocumentReport] = []
     for done, source in enumerate(sources):
@@ -155,7 +157,9 @@ def _one(
 
     report = DocumentReport(source.name)
     try:
-        lines = files.read(source.name, source.read(), converters)
+        if isinstance(source.converted, ImporterError):
+            raise source.converted
+        lines = files.read(source.name, source.read(), converters, source.converted)
         outcome = import_lines(lines, municipality, registry, Path(source.name).name)
     except ImporterError as e:
         report.error = e
@@ -170,6 +174,23 @@ def _one(
             return report, registry
         report.replaced = True
     return report, outcome.registry
+
+
+def _convert_in_advance(sources: list[_Source], converters: files.Converters | None) -> None:
+    """Convert the folder's .doc/.odt/.rtf files in a few LibreOffice runs, not one a file."""
+    wanted = [s for s in sources if Path(s.name).suffix.lower() in files.CONVERTED]
+    if len(wanted) < 2:
+        return
+    items: list[tuple[str, bytes]] = []
+    for s in wanted:
+        try:
+            items.append((s.name, s.read()))
+        except OSError as e:
+            s.converted = ImporterError("damaged", s.name, reason=e.strerror or "OSError")
+    done = files.convert_many(items, converters)
+    for s in wanted:
+        if s.converted is None:
+            s.converted = done.get(s.name)
 
 
 def _fill(report: DocumentReport, outcome: Outcome, texts: dict[int, str]) -> None:

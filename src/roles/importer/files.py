@@ -32,8 +32,12 @@ class Converters:
     max_lines: int = 20_000  # a document with more lines is refused
 
 
-def read(name: str, data: bytes, converters: Converters | None = None) -> list[Line]:
-    """The lines of a file called `name` (its suffix says its type) holding `data`."""
+def read(
+    name: str, data: bytes, converters: Converters | None = None, converted: bytes | None = None
+) -> list[Line]:
+    """The lines of a file called `name` (its suffix says its type) holding `data`.
+
+    `converted` is the file already converted to .docx (`convert_many`), for .doc/.odt/.rtf."""
     conv = converters or Converters()
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
@@ -49,7 +53,8 @@ def read(name: str, data: bytes, converters: Converters | None = None) -> list[L
     elif suffix == ".pdf":
         lines = source.read_text(_pdftotext(data, name, conv))
     else:
-        lines = source.read_docx(open_docx(_to_docx(data, name, conv), name))
+        docx_data = converted if converted is not None else _to_docx(data, name, conv)
+        lines = source.read_docx(open_docx(docx_data, name))
     if not lines:
         raise ImporterError("empty", name)
     if len(lines) > conv.max_lines:
@@ -109,6 +114,57 @@ def _pdftotext(data: bytes, name: str, conv: Converters) -> str:
             conv.timeout,
         )
     return out.decode("utf-8", "replace")
+
+
+def convert_many(
+    items: list[tuple[str, bytes]], converters: Converters | None = None, chunk: int = 40
+) -> dict[str, bytes | ImporterError]:
+    """Many .doc/.odt/.rtf files converted to .docx by LibreOffice, `chunk` files a start.
+
+    Starting LibreOffice costs more than converting a file, so a folder is converted in a few
+    runs rather than one run a file. Each name maps to its .docx bytes or the error."""
+    conv = converters or Converters()
+    out: dict[str, bytes | ImporterError] = {}
+    for at in range(0, len(items), chunk):
+        part = items[at : at + chunk]
+        with tempfile.TemporaryDirectory() as folder:
+            inputs = []
+            for k, (name, data) in enumerate(part):
+                path = Path(folder) / f"in{k}{Path(name).suffix.lower()}"
+                path.write_bytes(data)
+                inputs.append(str(path))
+            profile = conv.profile or Path(folder) / "profile"
+            label = part[0][0] if len(part) == 1 else f"{len(part)} files"
+            try:
+                _run(
+                    [
+                        conv.soffice,
+                        f"-env:UserInstallation={profile.resolve().as_uri()}",
+                        "--headless",
+                        "--convert-to",
+                        "docx",
+                        "--outdir",
+                        folder,
+                        *inputs,
+                    ],
+                    label,
+                    "soffice",
+                    conv.timeout * (1 + len(part) / 4),
+                )
+            except ImporterError as e:
+                for name, _ in part:
+                    out[name] = ImporterError(e.code, name, **e.details)
+                continue
+            for k, (name, _) in enumerate(part):
+                result = Path(folder) / f"in{k}.docx"
+                out[name] = (
+                    result.read_bytes()
+                    if result.exists()
+                    else ImporterError(
+                        "converter_failed", name, program="soffice", reason="no output"
+                    )
+                )
+    return out
 
 
 def _to_docx(data: bytes, name: str, conv: Converters) -> bytes:

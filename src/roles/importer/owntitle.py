@@ -6,6 +6,8 @@ and unit written before the title ("KOHTLA-JÄRVE LINNAVALITSUSE SOTSIAALTEENIST
 SOTSIAALTÖÖ PEASPETSIALISTI AMETIJUHEND"); and when none of those reads as a title, the
 position the general clauses talk about ("Arendusnõunik on …", "Arendusnõunikku asendab …").
 Each candidate must read as a title (`titles.reads_as_title`); when none does, there is no title.
+Heading lines count only when the document calls itself a job description ("AMETIJUHEND",
+"Teenistuskoha kirjeldus"): a stray line of a text that is not one is no title.
 """
 
 import re
@@ -34,7 +36,8 @@ def find(doc: ParsedDocument, fields: dict[ClauseField, ClauseB]) -> tuple[str, 
         title = _clean(doc.front.position)
         if title:
             return title, "front"
-    title = from_heading(doc.front.title, _sentence_keys(doc))
+    named = any(re.search(r"ametijuhend|kirjeldus", ln, re.I) for ln in doc.front.title)
+    title = from_heading(doc.front.title, _sentence_keys(doc)) if named else None
     if title:
         return title, "heading"
     title = from_sentences(doc)
