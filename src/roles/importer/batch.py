@@ -48,6 +48,7 @@ class DocumentReport:
     draft_exists: int | None = None  # the version of a draft the position already had
     replaced: bool = False  # that draft was replaced by this document's
     description: JobDescription | None = None  # the draft read from the document
+    lines: list[tuple[int, str]] = dataclasses.field(default_factory=list)  # the text as read
 
     @property
     def imported(self) -> bool:
@@ -167,7 +168,8 @@ def _one(
     except OSError as e:
         report.error = ImporterError("damaged", source.name, reason=e.strerror or "OSError")
         return report, registry
-    _fill(report, outcome, {line.number: line.text for line in lines})
+    report.lines = [(line.number, line.text) for line in lines]
+    _fill(report, outcome, dict(report.lines))
     if outcome.replaced_draft is not None:
         report.draft_exists = outcome.replaced_draft
         if not replace_drafts:
