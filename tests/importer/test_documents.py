@@ -265,3 +265,18 @@ def test_a_word_file_with_tables_gives_fields_and_task_result_clauses(tmp_path: 
     ]
     own = next(p for p in o.registry.positions if p.id == o.position)
     assert _titles(o.registry, [r.position for r in own.substitutes]) == ["noorsootöö spetsialist"]
+
+
+def test_law_style_headings_and_kohustused_as_the_duties() -> None:
+    o = import_lines(
+        source.read_text(
+            "Arhivaari ametijuhend\n§ 1. Üldsätted\n1.1. Arhivaar allub kantselei juhatajale.\n"
+            "§ 2. KOHUSTUSED\n2.1. Arhiivi korrastamine.\n2.2. Päringutele vastamine.\n"
+        ),
+        "testvald",
+    )
+    d = _description(o)
+    assert [(s.kind, s.ref) for s in d.sections] == [
+        (SectionKind.GENERAL, "1"),
+        (SectionKind.DUTIES, "2"),
+    ]

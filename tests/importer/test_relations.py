@@ -116,3 +116,16 @@ def test_inflected_month_names_are_dates_not_clause_numbers() -> None:
     assert parse_date("12. märtsi 2023. a.") == dt.date(2023, 3, 12)
     assert refs.split("3. oktoobri 2023. a käskkirjaga nr 5") is None
     assert refs.split("1.Üldsätted") is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Arhivaar on allutatud kantselei juhatajale.", [("arhivaar", "kantselei juhataja")]),
+        ("Arhivaar töötab kantselei juhataja alluvuses.", [("arhivaar", "kantselei juhataja")]),
+    ],
+)
+def test_other_ways_to_say_who_reports_to_whom(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _reports(sentence) == expected

@@ -143,6 +143,12 @@ def build(doc: ParsedDocument, municipality: str, existing: Registry | None) -> 
     )
     org.replace(own)
     # --- the description -------------------------------------------------------------------
+    if not any(s.kind is SectionKind.DUTIES for s in sections):
+        for s in sections:  # "KOHUSTUSED" is the duties when nothing else is
+            if s.kind is SectionKind.OBLIGATIONS and (s.title or "").casefold().strip(
+                " :"
+            ).endswith("kohustused"):
+                s.kind = SectionKind.DUTIES
     out_sections = [section_of(s, i, acc) for i, s in enumerate(sections)]
     reqs = requirements.read(
         [

@@ -34,6 +34,7 @@ def heading_of(line: Line) -> tuple[str | None, str, SectionKind] | None:
         if len(filled) != 1 or line.cells[0] != filled[0]:
             return None
         text = " ".join(filled[0])
+    text = re.sub(r"^§\s*", "", text)  # "§ 2. Tööülesanded": headings written like a law's
     numbered = refs.split(text)
     ref: str | None = None
     title = text

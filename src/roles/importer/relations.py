@@ -187,7 +187,7 @@ def _chunks(sentence: str) -> tuple[list[str], list[Word | None], list[_Phrase |
             "alluv" in lemmas
             and not word.verb
             and not any(r.pos == "S" and r.lemma != "alluv" for r in word.readings)
-        ):
+        ) or low in ("allutatud", "allutatu"):  # "on vahetult alluv / allutatud X-le"
             close()
             out.append("VERB:alluma")
             i += 1
@@ -269,6 +269,16 @@ def read(sentence: str) -> tuple[list[Substitution], list[Reporting]]:
             after = [x for x in items[i + 2 :] if isinstance(x, _Phrase)]
             if after and _is(after[0], "n"):
                 reports.append(Reporting(" ".join(owner) if owner else OWN, after[0].text))
+    for i, item in enumerate(items):  # "X töötab Y alluvuses": Y is X's superior
+        if (
+            isinstance(item, _Phrase)
+            and len(item.words) >= 2
+            and "alluvus" in item.words[-1].lemmas()
+            and "in" in item.words[-1].cases()
+        ):
+            before = [x for x in items[:i] if isinstance(x, _Phrase) and "n" in x.cases()]
+            subordinate = before[0].text if before else OWN
+            reports.append(Reporting(subordinate, " ".join(item.texts[:-1])))
     for v in verbs:
         verb = str(items[v]).split(":")[1]
         if verb == "asendama":
