@@ -103,3 +103,27 @@ def test_every_message_reads_in_estonian_and_english() -> None:
     for key in messages.all_keys():
         et, en = messages.text(key, "et", **details), messages.text(key, "en", **details)
         assert et and en and (et != en or key == "report.none"), key
+
+
+def test_a_task_result_table_in_a_pdf_keeps_its_two_columns(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.importer import corpus
+
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler are needed")
+    case = next(c for c in corpus.cases("dev") if c.name.startswith("d19"))
+    word = tmp_path / "tabel.docx"
+    word.write_bytes(corpus.build_docx(case.text.read_text(encoding="utf-8")))
+    outcome = import_document(corpus.convert(word, "pdf", tmp_path), "testvald")
+    duties = next(
+        s for d in outcome.registry.job_descriptions for s in d.sections if s.kind == "duties"
+    )
+    assert [(c.text, c.result) for c in duties.clauses] == [
+        ("Liiklusõnnetuste andmete analüüsimine.", "Analüüs on valminud iga kvartali lõpuks."),
+        (
+            "Liiklusohutuse programmi tegevuskava koostamine.",
+            "Tegevuskava on kinnitatud tähtaegselt.",
+        ),
+        ("Ennetuskampaaniate korraldamine.", "Kampaaniad on läbi viidud plaanipäraselt."),
+    ]

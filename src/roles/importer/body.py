@@ -94,6 +94,7 @@ class BodyParser:
     def __init__(self, wrap: int = 0) -> None:
         self.wrap = wrap  # the width text was wrapped at (0: not wrapped, one line a paragraph)
         self.last_length = 0
+        self.column_at: int | None = None  # where a positioned table's second column starts
         self.sections: list[SectionB] = []
         self.signatures: list[SignatureB] = []
         self.ignored: list[int] = []
@@ -212,6 +213,13 @@ class BodyParser:
         if self._columns(line, text):
             return
         heading = heading_of(line)
+        if heading is not None:
+            self.column_at = None
+        elif self.sections and self.section.table and self.section.columns:
+            row = self._positioned_row(line)
+            if row is not None:
+                self._row(row)
+                return
         if heading is not None and not self._is_result_heading(line):
             ref, title, kind = heading
             level = line.heading or (ref.count(".") + 1 if ref else 1)
@@ -275,7 +283,26 @@ class BodyParser:
             parts = [text[: match.start()], text[match.end() :]]
         section.columns = [p.strip() for p in parts]
         section.column_lines.append(line.number)
+        gap = re.search(r"\S(\s{3,})\S", line.raw)
+        self.column_at = gap.end(1) if gap else None  # pdftotext -layout: columns by position
         return True
+
+    def _positioned_row(self, line: Line) -> Line | None:
+        """A line of a table laid out by position (pdftotext -layout) as a row of two cells."""
+        at = self.column_at
+        raw = line.raw
+        if at is None or line.cells is not None or not raw.strip():
+            return None
+        if len(raw) <= at:
+            return dataclasses.replace(line, cells=[[raw.strip()], []])
+        cut = next(
+            (k for k in range(at, max(at - 6, 1), -1) if raw[k - 1] == " " and raw[k] != " "),
+            None,
+        )
+        if cut is None or (raw[cut - 2 : cut] != "  " and raw[:cut].strip()):
+            return None  # text runs across the column: not a table row
+        left, right = raw[:cut].strip(), raw[cut:].strip()
+        return dataclasses.replace(line, cells=[[left] if left else [], [right] if right else []])
 
     def _is_result_heading(self, line: Line) -> bool:
         # In a task/result table a line repeating the task's ref is its result, not a heading.

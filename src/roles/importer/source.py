@@ -79,7 +79,7 @@ def _text_line(number: int, raw: str) -> Line | None:
     text = markup.clean(raw)
     if not text:
         text = raw.strip()  # markup only ("--"): still a line to account for
-    return Line(number, text, heading=heading, bold=bold, raw=raw.strip())
+    return Line(number, text, heading=heading, bold=bold, raw=raw.rstrip())
 
 
 def read_docx(document: Any) -> list[Line]:
