@@ -129,3 +129,9 @@ def test_other_ways_to_say_who_reports_to_whom(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _reports(sentence) == expected
+
+
+def test_doing_someones_duties_is_substituting_them() -> None:
+    assert _subs("Raamatupidaja puhkuse ajal täidab tema ülesandeid pearaamatupidaja.") == [
+        ("raamatupidaja", "pearaamatupidaja", False, None)
+    ]

@@ -22,6 +22,10 @@ from roles.importer.morphology import Word
 OWN = ""  # a phrase standing for the document's own position
 
 _ABSENCE = {"äraolek", "puudumine", "puhkus", "haigus", "lähetus", "töövõimetus", "koolitus"}
+_DUTIES_OF_OWNER = re.compile(
+    r"\btäida(b|vad)\s+(?:tema|nende)\s+(?:töö|teenistus|ameti)?(?:ülesandeid|kohustusi)\b",
+    re.I,
+)
 _WHEN = {"ajal", "korral", "puhul", "jooksul", "perioodil", "ajaks"}
 _RECIPROCAL = {"üksteist", "teineteist", "üksteise", "teineteise", "vastastikku"}
 _IF_NEEDED = re.compile(r"\bvajadus(?:el|e\s+korral)\b|\bkui\s+vaja\b", re.I)
@@ -248,6 +252,8 @@ def _is(item: object, *cases: str) -> bool:
 
 def read(sentence: str) -> tuple[list[Substitution], list[Reporting]]:
     """The substitution and reporting facts one sentence states."""
+    # "… täidab tema ülesandeid X" says what "… asendab teda X" says
+    sentence = _DUTIES_OF_OWNER.sub(lambda m: f"asenda{m[1]} teda", sentence)
     low = sentence.casefold()
     if not re.search(r"asend|allu|juht\s+on|ülem\s+on", low):
         return [], []
