@@ -7,6 +7,7 @@ the same bytes.
 """
 
 import json
+import os
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -202,6 +203,16 @@ def _wrong_encoding(encoding: str) -> Problem:
     )
 
 
+def _too_many(key: str, most: int) -> Problem:
+    return _p(
+        key,
+        "count.too-many",
+        f"holds more than {most} items; at most {most} are allowed",
+        count=f"> {most}",
+        limit=most,
+    )
+
+
 def _too_deep(path: str, most: int) -> Problem:
     return _p(path, "file.too-deep", f"nests more than {most} levels deep", limit=most)
 
@@ -289,7 +300,7 @@ _SCALARS = _Loader(b"")  # resolves and constructs plain scalars (null, bool, in
 
 def _yaml(text: str, file_limits: FileLimits) -> Any:
     parser = _Parser(text)
-    frames: list[list[Any]] = []  # [container, key or _NO_KEY]
+    frames: list[list[Any]] = []  # [container, key or _NO_KEY, most items or None]
     root: Any = _NO_KEY
     nodes = 0
     documents = 0
@@ -363,7 +374,9 @@ def _yaml(text: str, file_limits: FileLimits) -> Any:
                         )
                     if len(frames) >= file_limits.max_depth:
                         raise _Refused(_too_deep(where(), file_limits.max_depth))
-                    frames.append([{} if kind is yaml.MappingStartEvent else [], _NO_KEY])
+                    # A top-level list has its count limit, checked as it grows.
+                    cap = limits.REGISTRY.get(frames[0][1]) if len(frames) == 1 else None
+                    frames.append([{} if kind is yaml.MappingStartEvent else [], _NO_KEY, cap])
                     continue
             if not frames:
                 root = value
@@ -371,6 +384,8 @@ def _yaml(text: str, file_limits: FileLimits) -> Any:
             top = frames[-1]
             container = top[0]
             if isinstance(container, list):
+                if top[2] is not None and len(container) >= top[2]:
+                    raise _Refused(_too_many(frames[0][1], top[2]))
                 container.append(value)
             elif top[1] is _NO_KEY:
                 if not isinstance(value, str | int | bool | float) and value is not None:
@@ -392,6 +407,8 @@ def _yaml(text: str, file_limits: FileLimits) -> Any:
                 container[top[1]] = value
                 top[1] = _NO_KEY
     except yaml.MarkedYAMLError as e:
+        if "nesting depth" in str(e):  # libyaml's own bound on flow nesting
+            raise _Refused(_too_deep("", file_limits.max_depth)) from None
         mark = e.problem_mark or e.context_mark
         at = {"line": mark.line + 1, "column": mark.column + 1} if mark else {}
         raise _Refused(_p("", "file.syntax", f"not valid YAML: {e}", kind="YAML", **at)) from None
@@ -410,7 +427,7 @@ _NO_KEY: Any = _NoKey()
 
 def _frames_path(frames: list[list[Any]]) -> str:
     path = ""
-    for container, key in frames:
+    for container, key, _ in frames:
         if isinstance(container, list):
             path += f"[{len(container)}]"
         elif key is not _NO_KEY:
@@ -501,7 +518,9 @@ def read(
     path = Path(path)
     try:
         with path.open("rb") as f:
-            data = f.read(file_limits.max_bytes + 1)  # never more than the limit and a byte
+            # Never more than the limit and a byte (read(n) reserves n bytes at once).
+            size = os.fstat(f.fileno()).st_size
+            data = f.read(min(size, file_limits.max_bytes) + 1)
     except OSError as e:
         raise RegistryError(
             str(path),
