@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from roles.domain import limits
-from roles.domain.model import Clause, JobDescription, Registry
+from roles.domain.model import Clause, JobDescription, Registry, Section
 from roles.domain.problem import Problem
 
 # Characters no text may hold: C0 and C1 controls and DEL (tab and newline are allowed in
@@ -265,8 +265,8 @@ class _Field(typing.NamedTuple):
 def _plan(cls: type[msgspec.Struct]) -> list[_Field]:
     plan = []
     for f in msgspec.structs.fields(cls):
-        if cls is Clause and f.name == "clauses":
-            continue  # nested clauses: walked iteratively with their depth, in `_clauses`
+        if (cls is Clause or cls is Section) and f.name == "clauses":
+            continue  # clauses: walked iteratively with their depth, in `_clauses`
         annotation = f.type
         if typing.get_origin(annotation) in (typing.Union, types.UnionType):
             annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
@@ -361,6 +361,8 @@ def _clauses(description: JobDescription, path: str) -> Iterator[Problem]:
     most = limits.ITEMS[("Clause", "clauses")]
     for s, section in enumerate(description.sections):
         at = _join(path, f"sections[{s}].clauses")
+        if len(section.clauses) > limits.ITEMS[("Section", "clauses")]:
+            yield from count(section.clauses, at, limits.ITEMS[("Section", "clauses")])
         stack = [(c, f"{at}[{i}]", 1) for i, c in reversed(list(enumerate(section.clauses)))]
         while stack:
             clause, here, depth = stack.pop()
