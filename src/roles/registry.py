@@ -109,7 +109,12 @@ def decode(
     if raw.get("format") != FORMAT:
         got = raw.get("format")
         if got is None:
-            problem = _p("format", "format.missing", f"missing key 'format'; expected {FORMAT!r}")
+            problem = _p(
+                "format",
+                "format.missing",
+                f"missing key 'format'; expected {FORMAT!r}",
+                expected=FORMAT,
+            )
         else:
             problem = _p(
                 "format",
