@@ -348,10 +348,7 @@ class Checker:
         for pid in t.seats:
             _set(self._w("_g_seats"), pid, self._overfull(pid))
         for pid in t.versions:
-            named = self.positions(pid)
-            descriptions = self.descriptions(pid) if named else ()
-            versions = rules.versions(named[0], descriptions) if descriptions else []
-            _set(self._w("_g_versions"), pid, versions)
+            _set(self._w("_g_versions"), pid, self._versions(pid))
         self._recheck_cycles(t.unit_nodes, "_unit_cycles", self._units, lambda u: u.parent)
         self._recheck_cycles(
             t.report_nodes,
@@ -364,16 +361,24 @@ class Checker:
         found = self._positions.get(pid, ())
         if len(found) != 1:
             return []  # unknown, or an ambiguous id (reported as a duplicate)
+        held = [(h, j) for h, j in self._holds.get(pid, ()) if not _backwards(h.assignments[j])]
+        if len(held) <= found[0].seats:
+            return []  # too few to overfill: no need to know where they are in the file
         index = self._index("people")
         spans = sorted(
-            (
-                (person.assignments[j].start, person.assignments[j].end, person, j)
-                for person, j in self._holds.get(pid, ())
-                if not _backwards(person.assignments[j])
-            ),
+            ((h.assignments[j].start, h.assignments[j].end, h, j) for h, j in held),
             key=lambda s: (index[id(s[2])], s[3]),
         )
-        return rules.overfull(found[0], spans) if len(spans) > found[0].seats else []
+        return rules.overfull(found[0], spans)
+
+    def _versions(self, pid: str) -> list[rules.Found]:
+        named = self._positions.get(pid, ())
+        descriptions = self._descriptions.get(pid, ()) if named else ()
+        if not descriptions:
+            return []
+        if len(named) == 1 and not rules.versions(named[0], descriptions):
+            return []  # whether there are problems does not depend on the order
+        return rules.versions(self.positions(pid)[0], self.descriptions(pid))
 
     def _recheck_cycles(
         self, nodes: set[str], name: str, by_id: dict[str, tuple[Any, ...]], up: Any
