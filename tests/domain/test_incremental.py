@@ -413,3 +413,19 @@ def test_a_refused_edit_leaves_the_checker_it_came_from_as_it_was(data: st.DataO
             assert checker.problems == check(registry) == []  # the old one is untouched
         else:
             registry, checker = edited, revised
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_trusting_checker_of_a_valid_registry_revises_like_a_whole_one(
+    data: st.DataObject,
+) -> None:
+    """The workspace's way: a registry read back from the database is trusted, edits revised."""
+    registry = base()
+    checker = Checker.trusting(registry)
+    for _ in range(data.draw(st.integers(1, 10))):
+        edited = data.draw(st.sampled_from(EDITS))(data, registry)
+        revised = checker.revise(edited)
+        assert revised.problems == check(edited)
+        if not revised.problems:
+            registry, checker = edited, revised

@@ -93,6 +93,25 @@ class Checker:
     registry: Registry
     problems: list[Problem]
 
+    @classmethod
+    def trusting(cls, registry: Registry, layouts: Collection[str] | None = None) -> "Checker":
+        """A Checker of a registry known to pass `check` (one read back from the database,
+        where only checked registries are written), without checking it again: its look-ups
+        are built (a fraction of a whole check) and its problems are taken to be none.
+
+        A registry stored before a rule was added may break that rule unseen until a whole
+        check; `revise` then finds only the problems a change touches.
+        """
+        checker = object.__new__(cls)
+        checker.layouts = None if layouts is None else frozenset(layouts)
+        checker.registry = _distinct(registry)
+        checker._copied = set()
+        checker._copied_sets = set()
+        checker._deps = None
+        checker._indices = {}
+        checker._build(trust=True)
+        return checker
+
     def revise(self, registry: Registry) -> "Checker":
         """A Checker of `registry`, rechecking only what differs from this one's registry."""
         if self.registry.format != FORMAT or registry.format != FORMAT:
@@ -113,8 +132,8 @@ class Checker:
 
     # --- state ---------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        """The look-ups and every problem of a registry, in bulk."""
+    def _build(self, *, trust: bool = False) -> None:
+        """The look-ups and every problem of a registry (none when trusted), in bulk."""
         r = self.registry
         self._objs: dict[str, dict[int, Any]] = {
             k: {id(e): e for e in getattr(r, k)} for k in KINDS
@@ -158,6 +177,10 @@ class Checker:
         self._g_versions: dict[str, list[rules.Found]] = {}
         self._unit_cycles: dict[str, tuple[str, ...]] = {}  # member → its cycle
         self._report_cycles: dict[str, tuple[str, ...]] = {}
+        if trust:
+            self._own_m: tuple[Problem, ...] = ()
+            self.problems = []
+            return
         self._own_m = tuple(rules.own_municipality(r.municipality, self))
         t = _Touched()
         t.dirty = [(k, e) for k in KINDS for e in getattr(r, k)]
