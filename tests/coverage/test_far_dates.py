@@ -100,7 +100,8 @@ def far_registries(draw: st.DrawFn) -> Registry:
     people = []
     for n in range(draw(st.integers(0, 3))):
         start, end = sorted(draw(st.lists(DATES, min_size=2, max_size=2)))
-        p = next(p for p in positions if p.id == draw(st.sampled_from(ids)))
+        pid = draw(st.sampled_from(ids))
+        p = next(p for p in positions if p.id == pid)
         if p.abolished is not None and end >= p.abolished:
             end = None if p.abolished <= start else p.abolished - dt.timedelta(days=1)
             if end is None:
