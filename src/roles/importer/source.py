@@ -52,9 +52,17 @@ _DAMAGE = str.maketrans(
 )
 
 
+# What is not text at all (controls but tab and line ends, unpaired surrogates, noncharacters):
+# extraction debris the registry would refuse, so it becomes a space.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
 def repair(text: str) -> str:
-    """Damage done by extraction undone: composed letters, o-macron for õ, ligatures."""
-    return unicodedata.normalize("NFC", text).translate(_DAMAGE)
+    """Damage done by extraction undone: composed letters, o-macron for õ, ligatures, and
+    characters that are not text."""
+    return _NOT_TEXT.sub(" ", unicodedata.normalize("NFC", text).translate(_DAMAGE))
 
 
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
