@@ -40,6 +40,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "faili teisendamine ei lõppenud {seconds} sekundiga",
         "converting the file did not finish within {seconds} seconds",
     ),
+    "error.invalid": (
+        "dokumendist loetu ei sobi registrisse: {problem_et}",
+        "what was read from the document does not fit the registry: {problem_en}",
+    ),
     "error.no_title": (
         "ametikoha nimetust ei leitud; ametikohta ei looda",
         "no position title found; no position is created",

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from roles.domain import Registry
+from roles.domain import Registry, check
+from roles.domain.messages import describe
 from roles.importer import assemble, document, source
 from roles.importer.assemble import Outcome
 from roles.importer.errors import ImporterError
@@ -21,6 +22,13 @@ def import_lines(
         outcome = assemble.build(document.parse(lines), municipality, existing)
     except assemble.NoTitle:
         raise ImporterError("no_title", name) from None
+    # What the registry refuses (a value over its length, say) refuses the document, in words.
+    problems = check(outcome.registry)
+    if problems:
+        first = problems[0]
+        raise ImporterError(
+            "invalid", name, problem_et=describe(first, "et"), problem_en=describe(first, "en")
+        ) from None
     for number in outcome.accounting.missing(line.number for line in lines):
         text = next(line.text for line in lines if line.number == number)
         outcome.accounting.place(number, "not placed", text, unsure=True, why="no rule took it")
