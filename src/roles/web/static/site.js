@@ -173,6 +173,7 @@
     var key = focusKey(submitter || document.activeElement, form);
     var y = window.scrollY;
     var here = main();
+    var sent = formBody(form, submitter); // before the button is disabled: it names the action
     here.setAttribute("aria-busy", "true");
     form.classList.add("busy");
     if (submitter) { submitter.disabled = true; }
@@ -183,7 +184,7 @@
     }
     fetch(form.action, {
       method: "POST",
-      body: formBody(form, submitter),
+      body: sent,
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" }
     }).then(function (res) {
