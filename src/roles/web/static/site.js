@@ -300,15 +300,17 @@
       zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15);
     }, { passive: false });
     var drag = null;
-    svg.addEventListener("pointerdown", function (e) {
+    // a link under the pointer would start the browser's drag and drop instead of a pan
+    view.addEventListener("dragstart", function (e) { e.preventDefault(); });
+    view.addEventListener("pointerdown", function (e) {
       if (e.button !== 0) { return; }
       drag = { x: e.clientX, y: e.clientY, moved: false, id: e.pointerId };
     });
-    svg.addEventListener("pointermove", function (e) {
+    view.addEventListener("pointermove", function (e) {
       if (!drag || drag.id !== e.pointerId) { return; }
       var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
       if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
-      if (!drag.moved) { drag.moved = true; svg.setPointerCapture(e.pointerId); view.classList.add("panning"); }
+      if (!drag.moved) { drag.moved = true; view.setPointerCapture(e.pointerId); view.classList.add("panning"); }
       var s = scale();
       pan(-dx * s, -dy * s);
       drag.x = e.clientX; drag.y = e.clientY;
@@ -318,12 +320,12 @@
       if (drag.moved) {
         view.classList.remove("panning");
         // the click after a drag must not follow a node's link
-        svg.addEventListener("click", function stop(c) { c.preventDefault(); c.stopPropagation(); }, { capture: true, once: true });
+        view.addEventListener("click", function stop(c) { c.preventDefault(); c.stopPropagation(); }, { capture: true, once: true });
       }
       drag = null;
     }
-    svg.addEventListener("pointerup", end);
-    svg.addEventListener("pointercancel", end);
+    view.addEventListener("pointerup", end);
+    view.addEventListener("pointercancel", end);
     // a node reached by Tab comes into view
     svg.addEventListener("focusin", function (e) {
       var node = e.target.closest && e.target.closest("a");
