@@ -477,6 +477,17 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "error_back": ("Tagasi eelmisele lehele", "Back to the previous page"),
     "error_code": ("Veakood {}", "Error code {}"),
     "scroll_table": ("Tabel (keritav)", "Table (scrolls)"),
+    # finding codes as people read them (badges on the positions list and the dashboard)
+    "finding_no-substitute": ("asendaja puudub", "no substitute"),
+    "finding_abolished-substitute": ("asendaja ametikoht kaotatud", "substitute abolished"),
+    "finding_vacant-chain": ("asendajad vabad", "substitutes vacant"),
+    "finding_uncovered": ("katmata päevi", "uncovered days"),
+    "finding_closed-loop": ("suletud asendusring", "closed loop"),
+    "finding_scope-gap": ("ülesanded katmata", "duties not covered"),
+    "finding_overloaded-substitute": ("asendaja ülekoormatud", "substitute overloaded"),
+    "finding_unqualified-substitute": ("asendaja ei vasta nõuetele", "substitute not qualified"),
+    "finding_one-sided": ("ühepoolne asendus", "one-sided substitution"),
+    "finding_contradicting-text": ("vastuolu ametijuhendiga", "contradicts the description"),
 }
 
 
