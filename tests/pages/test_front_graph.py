@@ -86,6 +86,15 @@ def test_layout_escapes_and_marks(options: dict[str, object], engine: str) -> No
     assert "Mari Maasikas" in names["juht"] and "probleem" in names["juht"]
     assert "asendajad: " + EVIL in names["juht"]
     assert "abiline vajadusel" in names["juht"]
+
+    # what a node shows is part of its accessible name (WCAG 2.5.3, axe's
+    # label-content-name-mismatch): compare letters and digits only
+    def letters(text: str) -> str:
+        return re.sub(r"[\W_]+", " ", text).strip()
+
+    for n in nodes:
+        shown = letters("".join(n.find("s:foreignObject", NS).itertext()))  # type: ignore[union-attr]
+        assert shown and shown in letters(n.get("aria-label") or ""), (shown, n.get("aria-label"))
     # problems: a class, a thicker border in CSS, and "⚠" in the node and on its arrows
     problem = next(n for n in nodes if n.get("data-position") == "juht")
     assert "problem" in (problem.get("class") or "")

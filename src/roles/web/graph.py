@@ -17,7 +17,6 @@ import json
 import logging
 import shutil
 import subprocess
-import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,19 +35,18 @@ MAX_NODES = 60
 DOT_TIMEOUT = 5.0  # seconds; a layout this page waits for longer is not worth having
 DOT_MAX_EDGES = 400  # past this dot's layout is slow and unreadable anyway: the grid it is
 DOT_MAX_OUTPUT = 4_000_000  # bytes of JSON; more means something went wrong
-TITLE_CHARS = 27  # per line, 11 px text in a 190 px box
-TITLE_LINES = 2
-HOLDERS_CLASS = ' class="holders"'
+TITLE_LINES = 2  # a longer title is cut with "…" (CSS line clamp); the whole is in the name
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 @dataclass
 class _Node:
     id: str
-    lines: list[str]  # title lines, then the holders line
     problem: bool
     label: str  # the accessible name
     tip: str  # the hover title
-    holders_line: bool = False  # the last line names the holders
+    title: str = ""
+    holders: str | None = None  # the holders' names as shown; None: not known here
     x: float = 0.0
     y: float = 0.0
     w: float = float(NODE_W)
@@ -108,14 +106,6 @@ def _word(lang: str, key: str) -> str:
     return i18n.text(lang, key)
 
 
-def _title_lines(title: str) -> list[str]:
-    lines = textwrap.wrap(title, TITLE_CHARS, break_long_words=True) or [""]
-    if len(lines) > TITLE_LINES:
-        lines = lines[:TITLE_LINES]
-        lines[-1] = _short(lines[-1] + " …", TITLE_CHARS)
-    return lines
-
-
 def _model(
     positions: Sequence[domain.Position],
     problems: Collection[str],
@@ -128,12 +118,10 @@ def _model(
     edges: list[_Edge] = []
     for p in positions:
         bad = p.id in problems
-        lines = [("⚠ " if bad else "") + line for line in _title_lines(p.title)]
         names = list(holders.get(p.id, ())) if holders is not None else None
+        shown_holders = None
         if names is not None:
-            lines.append(
-                _short(", ".join(names), TITLE_CHARS) if names else _word(lang, "graph_vacant")
-            )
+            shown_holders = ", ".join(names) if names else _word(lang, "graph_vacant")
         said = [p.title]
         if names is not None:
             said.append(", ".join(names) if names else _word(lang, "graph_vacant"))
@@ -161,12 +149,12 @@ def _model(
         nodes.append(
             _Node(
                 p.id,
-                lines,
                 bad,
                 " – ".join(said),
                 "\n".join(said),
-                holders_line=names is not None,
-                h=len(lines) * LINE_H + 12,
+                title=p.title,
+                holders=shown_holders,
+                h=(TITLE_LINES + (shown_holders is not None)) * LINE_H + 10,
             )
         )
     return nodes, edges
@@ -374,19 +362,19 @@ def _draw(
             )
     for n in nodes:
         href = link.format(quote(n.id, safe=""))
-        text = "".join(
-            f'<tspan x="{n.x + 8:.1f}" y="{n.y + 18 + i * LINE_H:.1f}"'
-            f"{HOLDERS_CLASS if n.holders_line and i == len(n.lines) - 1 else ''}>"
-            f"{escape(line)}</tspan>"
-            for i, line in enumerate(n.lines)
-        )
+        # HTML in the node: the browser wraps the title with its own font metrics and clamps it
+        # to TITLE_LINES lines; the whole title stays in the text, part of the link's name
+        holders = f' <span class="h">{escape(n.holders)}</span>' if n.holders is not None else ""
         parts.append(
             f'<a href="{escape(href, quote=True)}" class="node{" problem" if n.problem else ""}" '
             f'aria-label="{escape(n.label, quote=True)}" '
             f'data-position="{escape(n.id, quote=True)}">'
             f"<title>{escape(n.tip)}</title>"
             f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{n.w:.1f}" height="{n.h:.1f}" rx="5"/>'
-            f'<text aria-hidden="true">{text}</text></a>'
+            f'<foreignObject x="{n.x:.1f}" y="{n.y:.1f}" width="{n.w:.1f}" height="{n.h:.1f}">'
+            f'<div xmlns="{XHTML}" class="node-label"><span class="t">'
+            f"{'⚠ ' if n.problem else ''}{escape(n.title)}</span>{holders}</div>"
+            "</foreignObject></a>"
         )
     defs = (
         "<defs>"

@@ -4,7 +4,7 @@
  * - never lose work: leaving a page (or submitting another form) while a form holds changes
  *   asks first; buttons marked data-confirm ask before they destroy anything;
  * - forms post without a full reload: the answer's <main> replaces ours, scroll position and
- *   focus are kept, history follows redirects, and the outcome is announced (#live);
+ *   focus are kept, history follows redirects, and the outcome is announced (see announce);
  *   an error answer (403, 404, 409, 412, 5xx) is shown above the form and nothing typed is lost;
  * - the substitution graph zooms and pans (buttons, keyboard, pointer, ctrl + wheel).
  * Forms marked data-native (login, logout) are left to the browser.
@@ -97,11 +97,25 @@
   });
 
   // --- confirmations and in-place submits ----------------------------------------------------
-  function announce(message) {
-    var live = document.getElementById("live");
-    if (!live || !message) { return; }
-    live.textContent = "";
-    window.setTimeout(function () { live.textContent = message; }, 60);
+  // A message the answer brings is announced where it stands. An inserted role=alert (an error
+  // summary) is announced by the browser itself. A role=status message of plain text (a flash)
+  // is emptied and set again after a tick, a change screen readers announce; anything else is
+  // said by #live, the page's own live region.
+  function announce(root, fallback) {
+    var alert = root.querySelector("[role='alert']");
+    if (alert) { alert.setAttribute("data-announced", ""); return; }
+    var said = root.querySelector("[role='status']:not(:empty)");
+    var plain = said && said.children.length === 0;
+    var target = plain ? said : document.getElementById("live");
+    var text = said ? said.textContent.trim() : fallback;
+    if (!target || !text) { return; }
+    if (plain) { target.style.minHeight = target.offsetHeight + "px"; } // no jump meanwhile
+    target.textContent = "";
+    window.setTimeout(function () {
+      target.textContent = text;
+      target.style.minHeight = "";
+      target.setAttribute("data-announced", "");
+    }, 60);
   }
   function focusKey(el, form) {
     if (!el || el === document.body) { return null; }
@@ -175,10 +189,12 @@
     var here = main();
     var sent = formBody(form, submitter); // before the button is disabled: it names the action
     here.setAttribute("aria-busy", "true");
+    here.inert = true; // typing meanwhile would be lost when the answer replaces <main>
     form.classList.add("busy");
     if (submitter) { submitter.disabled = true; }
     function done() {
       here.removeAttribute("aria-busy");
+      here.inert = false;
       form.classList.remove("busy");
       if (submitter) { submitter.disabled = false; }
     }
@@ -201,20 +217,17 @@
       }
       done();
       if (!fresh || (!res.ok && res.status !== 422)) {
-        keepOnError(form, doc, res.status >= 500 || !fresh);
-        announce(form.querySelector(".js-error").textContent);
+        keepOnError(form, doc, res.status >= 500 || !fresh); // a role=alert: announced as inserted
         return;
       }
       swap(doc, res.url, res.redirected);
       window.scrollTo(0, y);
       var root = main();
       refocus(key, root);
-      var said = root.querySelector(".flash, [role='alert'], .alert, [role='status']:not(:empty)");
-      announce(said ? said.textContent.trim() : (res.ok ? texts.saved : ""));
+      announce(root, res.ok ? texts.saved : "");
     }).catch(function () {
       done();
       keepOnError(form, null, false);
-      announce(texts.failed);
     });
   }
   document.addEventListener("submit", function (e) {
