@@ -417,3 +417,21 @@ def test_axe_and_no_sideways_scroll(
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{role} {key} scrolls sideways at 390 px: {width}px"
     context.close()
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_every_page_works_without_javascript(browser: Browser, base_url: str, role: str) -> None:
+    """The same pages with JavaScript off, at 390 px: each answers, shows its heading and
+    fits the width."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _login(page, base_url, role)
+    for key in PAGES[role]:
+        if not key.startswith("/"):
+            continue
+        got = page.goto(base_url + key)
+        assert got is not None and got.status == 200, f"{role} {key}: {got and got.status}"
+        assert page.locator("main h1").first.is_visible(), f"{role} {key}: no heading"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{role} {key} scrolls sideways at 390 px without JS: {width}px"
+    context.close()
