@@ -488,6 +488,37 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "finding_unqualified-substitute": ("asendaja ei vasta nõuetele", "substitute not qualified"),
     "finding_one-sided": ("ühepoolne asendus", "one-sided substitution"),
     "finding_contradicting-text": ("vastuolu ametijuhendiga", "contradicts the description"),
+    # more error pages (the statuses the page handlers answer)
+    "error_title_400": ("Päring ei sobinud", "Bad request"),
+    "error_text_400": (
+        "Lehe aadress või saadetud andmed ei sobinud. Mine tagasi ja proovi uuesti.",
+        "The page address or what was sent is not valid. Go back and try again.",
+    ),
+    "error_title_405": ("Seda ei saa siin teha", "Not possible here"),
+    "error_text_405": (
+        "Seda toimingut ei saa sellel aadressil teha. Ava leht menüüst uuesti.",
+        "This action cannot be done at this address. Open the page from the menu again.",
+    ),
+    "error_title_410": ("Seda enam ei ole", "No longer there"),
+    "error_text_410": (
+        "See on eemaldatud või kaotatud.",
+        "This was removed or abolished.",
+    ),
+    "error_title_428": ("Vaja on värsket lehte", "A fresh page is needed"),
+    "error_text_428": (
+        "Muudatus peab teadma, millist versiooni sa nägid. Ava leht uuesti ja proovi siis.",
+        "A change must say which version you saw. Open the page again, then try.",
+    ),
+    "error_title_429": ("Liiga palju päringuid", "Too many requests"),
+    "error_text_429": (
+        "Oota veidi ja proovi siis uuesti.",
+        "Wait a moment, then try again.",
+    ),
+    "error_title_503": ("Teenus on hõivatud", "The service is busy"),
+    "error_text_503": (
+        "Teenus ei saa praegu vastata. Sinu andmed pole muutunud; proovi mõne aja pärast uuesti.",
+        "The service cannot answer now. Nothing was changed; try again in a while.",
+    ),
 }
 
 
