@@ -1,7 +1,7 @@
 """Load test of the API's reads against a bare Litestar route, on SQLite and PostgreSQL.
 
 A registry of 10 000 positions (benchmarks/synth.py) is loaded; uvicorn (uvloop, httptools)
-serves `roles.api.app:create_app` plus two bare routes returning the very same bytes from
+serves `roles.server:create_app` plus two bare routes returning the very same bytes from
 memory; wrk on loopback measures, in the same run and alternating (the median of `--repeat`):
 
 - GET one position and GET one job-description version through the API (bearer token, the
@@ -48,7 +48,7 @@ def app_factory() -> Any:
     """`create_app()` with /bare/position and /bare/description answering fixed bytes."""
     from litestar import MediaType, Response, get
 
-    from roles.api.app import create_app
+    from roles.server import create_app
 
     bare = json.loads(Path(os.environ["ROLES_BENCH_BARE"]).read_text())
     position = bare["position"].encode()
@@ -74,9 +74,8 @@ def prepare(url: str, positions: int) -> tuple[str, str, str, str]:
     import synth
 
     from roles import domain, store
-    from roles.api import schemas
-    from roles.api.access import Role
-    from roles.api.services import accounts
+    from roles.services import accounts
+    from roles.services.access import Role
 
     engine = store.create(url)
     store.upgrade(engine)
@@ -89,7 +88,7 @@ def prepare(url: str, positions: int) -> tuple[str, str, str, str]:
     with store.sessions(engine)() as session, session.begin():
         accounts.add_user(
             session,
-            schemas.UserIn(
+            accounts.UserIn(
                 name="bench", password="bench-password", role=Role.HR, municipalities=[mid]
             ),
             "bench",

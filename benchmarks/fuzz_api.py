@@ -1,7 +1,7 @@
 """Fuzz the HTTP API from its OpenAPI document with schemathesis.
 
 Seeds a database (the registry files in seeds/), adds an HR user for every seeded municipality,
-starts `roles.api.app:create_app` under uvicorn on loopback and runs `schemathesis run` against
+starts `roles.server:create_app` under uvicorn on loopback and runs `schemathesis run` against
 /schema/openapi.json with that user's bearer token. Reports 0 server errors and 0 responses
 breaking the documented schema, or fails.
 
@@ -38,9 +38,8 @@ CHECKS = ",".join(
 def seed(database_url: str) -> str:
     """Load seeds/ and add an HR user of every municipality; answers its token."""
     from roles import registry, store
-    from roles.api import schemas
-    from roles.api.access import Role
-    from roles.api.services import accounts
+    from roles.services import accounts
+    from roles.services.access import Role
 
     engine = store.create(database_url)
     store.upgrade(engine)
@@ -49,7 +48,7 @@ def seed(database_url: str) -> str:
     with store.sessions(engine)() as session:
         store.load_all(session, registries)
     with store.sessions(engine)() as session, session.begin():
-        user = schemas.UserIn(
+        user = accounts.UserIn(
             name="fuzz-hr",
             password="fuzz-password-1",
             role=Role.HR,
@@ -75,7 +74,7 @@ def serve(database_url: str, port: int) -> subprocess.Popen[bytes]:
             sys.executable,
             "-m",
             "uvicorn",
-            "roles.api.app:create_app",
+            "roles.server:create_app",
             "--factory",
             "--port",
             str(port),

@@ -19,15 +19,15 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from litestar.testing import TestClient
+from msgspec.structs import replace
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth
 
-from roles import store
-from roles.api import auth, schemas
-from roles.api.access import Role
-from roles.api.app import create_app
-from roles.api.services import accounts
+from roles import config, store
+from roles.server import create_app
+from roles.services import accounts, auth
+from roles.services.access import Role
 
 GOAL_MS = 300.0
 PASSWORD = "benchmark password"
@@ -55,11 +55,14 @@ def main(argv: list[str] | None = None) -> int:
         with store.sessions(engine)() as session, session.begin():
             accounts.add_user(
                 session,
-                schemas.UserIn(name="hr", password=PASSWORD, role=Role.HR, municipalities=[mid]),
+                accounts.UserIn(name="hr", password=PASSWORD, role=Role.HR, municipalities=[mid]),
                 "bench",
             )
         engine.dispose()
-        with TestClient(create_app(url, secret="bench-secret-bench-secret-bench")) as client:
+        settings = replace(
+            config.from_environment(), database_url=url, secret_key="bench-secret-bench-secret"
+        )
+        with TestClient(create_app(settings)) as client:
             form = client.get("/login").text
             token = re.search(r'name="_csrf" value="([^"]+)"', form)
             assert token is not None

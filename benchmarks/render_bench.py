@@ -1,6 +1,10 @@
-"""Job-description rendering speed: documents per second on one core, in one run.
+"""Job-description rendering speed: DOCX and PDF per second on one core, in one run.
 
-    python benchmarks/render_bench.py [N]     (default N=1000; the Viimsi seed, 3 pages)
+    python benchmarks/render_bench.py [N] [--pdfs M] [--smoke]
+        N = DOCX documents per renderer (default 1000), M = PDFs for the memory run (default
+        1000); --smoke: a few of each, a few seconds (the test suite runs it so).
+
+DOCX (the Viimsi seed, 3 pages):
 
 Compares `roles.render.render_docx` on the Viimsi seed with two renderers of the same document:
 (a) docxtpl rendering an equivalent template: the Viimsi template with Jinja in its body and
@@ -17,8 +21,16 @@ and header included), tables, rows, cells and fields. Rates are the best of five
 rounds, so a busy machine does not favour one renderer. Then it renders 10 000 documents and
 prints peak memory (RSS) after 1 000 and after 10 000: it should stay flat.
 Goal (issue 4): ≥ 10× docxtpl and ≥ 25 % of the floor.
+
+PDF (the same document, PDF/A-2b): the warm converter (`roles.render.PdfConverter`, one
+LibreOffice kept running) next to a cold `soffice --convert-to` per document, best of
+interleaved rounds; LibreOffice runs on the same one core (it inherits the affinity). Then M
+PDFs from the warm converter, printing the resident memory (RSS) of this process and of
+LibreOffice (soffice.bin plus its bridge) along the way: it should stay flat.
+Goal (issue 16): warm ≥ 10 PDFs per second on one core.
 """
 
+import argparse
 import io
 import os
 import resource
@@ -36,11 +48,19 @@ from docxtpl import DocxTemplate  # noqa: E402
 from lxml import etree  # noqa: E402
 
 from roles.domain import Clause, JobDescription, Registry, SectionKind, SignatureRole  # noqa: E402
+from roles.domain.dates import numeric as date_numeric  # noqa: E402
 from roles.domain.facts import Facts  # noqa: E402
 from roles.registry import read  # noqa: E402
-from roles.render import LAYOUTS, description_of, render_docx  # noqa: E402
+from roles.render import (  # noqa: E402
+    LAYOUTS,
+    PdfConverter,
+    PdfSettings,
+    description_of,
+    pdf_from_docx,
+    render_docx,
+)
 from roles.render._package import Member, template, write_zip  # noqa: E402
-from roles.render._words import capitalised, date_numeric, numbered  # noqa: E402
+from roles.render._words import capitalised, numbered  # noqa: E402
 
 SEED, POSITION = "viimsi", "viimsi-srv"
 TEMPLATE = ROOT / "templates" / "viimsi.docx"
@@ -566,8 +586,78 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_of(pid: int | None) -> float:
+    """Resident memory now (not the peak), MB; 0 when the process is gone."""
+    try:
+        status = Path(f"/proc/{pid if pid is not None else 'self'}/status").read_text()
+    except FileNotFoundError:
+        return 0.0
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+def pdf_figures(docx: bytes, pdfs: int, smoke: bool) -> bool:
+    """Warm vs cold PDFs per second, then memory over `pdfs` warm PDFs; False: no warm office."""
+    started = time.perf_counter()
+    converter = PdfConverter(PdfSettings(timeout=60))
+    converter.start()
+    status = converter.status()
+    if status.mode != "warm":
+        print(f"PDF: the warm converter did not start: {status.why_cold}")
+        converter.stop()
+        return False
+    try:
+        print(f"PDF/A-2b of the same document (warm converter ready in "
+              f"{time.perf_counter() - started:.1f} s)")  # fmt: skip
+        first = converter.convert(docx, "viimsi.docx")
+        if b"<pdfaid:part>2</pdfaid:part>" not in first:
+            sys.exit("the warm converter's PDF does not claim PDF/A-2")
+        rounds, warm_n, cold_n = (1, 3, 1) if smoke else (3, 30, 3)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"  machine load {load:.1f} on {os.cpu_count()} cores (other work slows it down)")
+        got = rates(
+            {
+                "warm": (lambda: converter.convert(docx, "viimsi.docx"), warm_n),
+                "cold": (lambda: pdf_from_docx(docx, "viimsi.docx"), cold_n),
+            },
+            rounds,
+        )
+        ratio = got["warm"] / got["cold"]
+        print(f"one core, best of {rounds} interleaved rounds ({warm_n} warm, {cold_n} cold each)")
+        print(f"  warm converter {got['warm']:8.1f} PDFs/s")
+        print(f"  cold soffice   {got['cold']:8.1f} PDFs/s   warm = {ratio:5.1f}× cold")
+        print(f"  goal ≥ 10 PDFs/s warm: {'met' if got['warm'] >= 10 else 'NOT met'}")
+
+        marks = sorted({1, pdfs // 4, pdfs // 2, 3 * pdfs // 4, pdfs} - {0})
+        print(f"memory over {pdfs} warm PDFs (RSS now, MB):     ours   LibreOffice  (+bridge)")
+        seen: list[float] = []
+        started = time.perf_counter()
+        for count in range(1, pdfs + 1):
+            converter.convert(docx, "viimsi.docx")
+            if count in marks:
+                s = converter.status()
+                office, bridge = rss_of(s.office_pid), rss_of(s.bridge_pid)
+                seen.append(office)
+                print(f"  after {count:5d} PDFs {rss_of(None):31.1f} {office:13.1f} "
+                      f"{bridge:10.1f}")  # fmt: skip
+        elapsed = time.perf_counter() - started
+        s = converter.status()
+        growth = (seen[-1] / seen[1] - 1) if len(seen) > 2 and seen[1] else 0.0
+        print(f"  {pdfs} PDFs in {elapsed:.1f} s ({pdfs / elapsed:.1f}/s), {s.restarts} restarts; "
+              f"LibreOffice grew {growth:+.0%} after the first quarter")  # fmt: skip
+    finally:
+        converter.stop()
+    return True
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n", type=int, nargs="?", default=1000, help="DOCX documents per renderer")
+    parser.add_argument("--pdfs", type=int, default=1000, help="warm PDFs for the memory run")
+    parser.add_argument("--smoke", action="store_true", help="a few documents, a few seconds")
+    args = parser.parse_args()
+    n, pdfs, smoke = args.n, args.pdfs, args.smoke
+    if smoke:
+        n, pdfs = 20, 8
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     registry = read(ROOT / "seeds" / f"{SEED}.yaml", layouts=LAYOUTS)
@@ -585,7 +675,7 @@ def main() -> None:
     print("  equivalent: the floor's XML = roles.render's; docxtpl's paragraphs, styles, tables")
     print("  and fields = roles.render's")
 
-    rounds = 5
+    rounds = 2 if smoke else 5
     got = rates(
         {
             "ours": (ours, n // rounds),
@@ -604,10 +694,14 @@ def main() -> None:
     met = "met" if tpl_ratio >= 10 and floor_ratio >= 0.25 else "NOT met"
     print(f"  goal ≥ 10× docxtpl and ≥ 25 % of the floor: {met}")
 
-    for count in range(1, 10_001):
+    total = 200 if smoke else 10_000
+    for count in range(1, total + 1):
         ours()
-        if count in (1_000, 10_000):
+        if count in (total // 10, total):
             print(f"  peak RSS after {count:6d} documents: {rss_mb():6.1f} MB")
+
+    if not pdf_figures(ours(), pdfs, smoke):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

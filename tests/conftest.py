@@ -8,11 +8,14 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 import sqlalchemy as sa
+from litestar import Litestar
 from sqlalchemy.engine import Engine
 
-from roles import store
+from roles import config, store
+from roles.server import create_app
 from roles.store.tables import Base
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,3 +109,11 @@ def _fresh_settings() -> Iterator[None]:
     settings.cache_clear()
     yield
     settings.cache_clear()
+
+
+def make_app(database_url: str, secret: str) -> Litestar:
+    """The service's application on a test database; the other settings from the environment."""
+    settings = config.from_environment()
+    return create_app(
+        msgspec.structs.replace(settings, database_url=database_url, secret_key=secret)
+    )

@@ -1,4 +1,9 @@
-"""Configuration, read once from environment variables (all optional; see the README)."""
+"""Configuration, read once from environment variables (all optional; see the README).
+
+Only the server and the command line read it; they hand what the layers below need to them
+as arguments. The templates and seeds default to the ones the package carries
+(`roles/templates`, `roles/seeds`: in a checkout, links to the repository's own folders).
+"""
 
 import os
 from functools import cache
@@ -6,8 +11,10 @@ from pathlib import Path
 
 import msgspec
 
-# The repository's root when run from a checkout; seeds/ and templates/ live there.
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from roles import sign
+from roles.services.options import ESeal, Options
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -22,6 +29,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     eseal_password: str | None  # ROLES_ESEAL_PASSWORD
     tsa_url: str | None  # ROLES_TSA_URL: timestamping service for signatures
     trust_dir: Path | None  # ROLES_TRUST_DIR: PEM files of trusted CA, OCSP and TSA certificates
+    secure_cookies: bool = False  # ROLES_SECURE_COOKIES=1: cookies only over HTTPS
 
 
 DEV_SECRET = "dev-only-secret-change-me-in-production!"
@@ -41,8 +49,8 @@ def from_environment() -> Settings:
     data_dir = _path("ROLES_DATA_DIR", Path.cwd() / "var")
     return Settings(
         database_url=os.environ.get("ROLES_DATABASE_URL") or f"sqlite:///{data_dir / 'roles.db'}",
-        seeds_dir=_path("ROLES_SEEDS_DIR", PROJECT_ROOT / "seeds"),
-        templates_dir=_path("ROLES_TEMPLATES_DIR", PROJECT_ROOT / "templates"),
+        seeds_dir=_path("ROLES_SEEDS_DIR", PACKAGE / "seeds"),
+        templates_dir=_path("ROLES_TEMPLATES_DIR", PACKAGE / "templates"),
         host=os.environ.get("ROLES_HOST", "127.0.0.1"),
         port=int(os.environ.get("ROLES_PORT", "8000")),
         workers=int(os.environ.get("ROLES_WORKERS", "1")),
@@ -51,9 +59,23 @@ def from_environment() -> Settings:
         eseal_password=os.environ.get("ROLES_ESEAL_PASSWORD"),
         tsa_url=os.environ.get("ROLES_TSA_URL"),
         trust_dir=_optional_path("ROLES_TRUST_DIR"),
+        secure_cookies=os.environ.get("ROLES_SECURE_COOKIES", "") in ("1", "true", "yes"),
     )
 
 
 @cache
 def settings() -> Settings:
     return from_environment()
+
+
+def service_options(config: Settings) -> Options:
+    """What the services are told of the settings."""
+    eseal = None if config.eseal_p12 is None else ESeal(config.eseal_p12, config.eseal_password)
+    return Options(templates_dir=config.templates_dir, eseal=eseal)
+
+
+def configure_signing(config: Settings) -> None:
+    """The signing engine's trust and timestamping service, once per process; the engine's
+    defaults (the Estonian trust, no TSA) when the settings name neither."""
+    if config.trust_dir is not None or config.tsa_url is not None:
+        sign.configure(config.trust_dir, config.tsa_url)

@@ -9,9 +9,9 @@ from argon2 import PasswordHasher
 from litestar.testing import TestClient
 from sqlalchemy.engine import Engine
 
-from roles.api import auth
-from roles.api.app import create_app
+from roles.services import auth
 
+from ..conftest import make_app
 from .factories import populate
 
 
@@ -66,6 +66,6 @@ class Client:
 @pytest.fixture
 def api(engine: Engine, database_url: str) -> Iterator[Api]:
     tokens = populate(engine)
-    app = create_app(database_url, secret="test-secret-test-secret-test-secret")
+    app = make_app(database_url, "test-secret-test-secret-test-secret")
     with TestClient(app) as client:
         yield Api(client, tokens)

@@ -6,10 +6,9 @@ import msgspec
 from sqlalchemy.engine import Engine
 
 from roles import domain, store
-from roles.api import schemas
-from roles.api.access import Role
-from roles.api.services import accounts
 from roles.domain.personal_code import make as code
+from roles.services import accounts
+from roles.services.access import Role
 
 PASSWORD = "correct horse battery"
 
@@ -160,18 +159,18 @@ def kase() -> domain.Registry:
 
 
 USERS = {
-    "admin": schemas.UserIn(name="admin", password=PASSWORD, role=Role.ADMIN),
-    "hr": schemas.UserIn(name="hr", password=PASSWORD, role=Role.HR, municipalities=["tamme"]),
-    "hr-kase": schemas.UserIn(
+    "admin": accounts.UserIn(name="admin", password=PASSWORD, role=Role.ADMIN),
+    "hr": accounts.UserIn(name="hr", password=PASSWORD, role=Role.HR, municipalities=["tamme"]),
+    "hr-kase": accounts.UserIn(
         name="hr-kase", password=PASSWORD, role=Role.HR, municipalities=["kase"]
     ),
-    "manager": schemas.UserIn(
+    "manager": accounts.UserIn(
         name="manager",
         password=PASSWORD,
         role=Role.MANAGER,
-        units=[schemas.UnitScope(municipality="tamme", unit="tamme-sotsiaal")],
+        units=[accounts.UnitScope(municipality="tamme", unit="tamme-sotsiaal")],
     ),
-    "employee": schemas.UserIn(
+    "employee": accounts.UserIn(
         name="employee", password=PASSWORD, role=Role.EMPLOYEE, person="tamme-p2"
     ),
 }

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 from sqlalchemy.engine import Engine
 
-from roles.api import auth
 from roles.cli import main
+from roles.services import auth
 from roles.store import tables as t
 
 from .conftest import Api

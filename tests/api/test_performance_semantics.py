@@ -18,10 +18,11 @@ from litestar.testing import TestClient
 from sqlalchemy.engine import Engine
 
 from roles import registry, store
-from roles.api.app import create_app
-from roles.api.services.workspace import SharedRevisions, Workspace
 from roles.cli import main
+from roles.services.workspace import Workspace
+from roles.store.revisions import SharedRevisions
 
+from ..conftest import make_app
 from .conftest import Api, Client
 from .factories import populate
 
@@ -36,8 +37,8 @@ def two(engine: Engine, database_url: str) -> Iterator[tuple[Api, Api]]:
     """Two app instances on one database, each with its own cache and connections."""
     tokens = populate(engine)
     with (
-        TestClient(create_app(database_url, secret=SECRET)) as a,
-        TestClient(create_app(database_url, secret=SECRET)) as b,
+        TestClient(make_app(database_url, SECRET)) as a,
+        TestClient(make_app(database_url, SECRET)) as b,
     ):
         yield Api(a, tokens), Api(b, tokens)
 
@@ -173,7 +174,7 @@ def test_a_shared_revision_query_never_answers_a_later_request(
         await asyncio.sleep(0.05)  # the first query has answered (and is held)
         with engine.begin() as c:  # a write commits after the first query, before the next
             c.exec_driver_sql(
-                "UPDATE municipalities SET loaded_at = loaded_at + interval '1 second'"
+                "UPDATE municipalities SET revision = revision + 1"
             )
         second = asyncio.create_task(shared.read())
         third = asyncio.create_task(shared.read())

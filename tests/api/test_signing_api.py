@@ -159,7 +159,7 @@ def test_two_step_web_eid_signature_ends_in_a_valid_container_and_an_acknowledge
         ("Võru Linnavalitsus", None),
         ("MARI ÄÄR", MARI_CODE),
     ]
-    assert all(s.profile == "XAdES-BASELINE-LT" for s in report.signatures)
+    assert all(s.profile == "XAdES-BASELINE-LTA" for s in report.signatures)
     assert pending_ids(engine) == set()
     # The signed container is now the version's container of record…
     assert employee.get(f"{V}/1/document.asice").content == r.content

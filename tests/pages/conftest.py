@@ -14,9 +14,9 @@ import uvicorn
 from argon2 import PasswordHasher
 
 from roles import store
-from roles.api import auth
-from roles.api.app import create_app
+from roles.services import auth
 
+from ..conftest import make_app
 from . import seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +75,7 @@ def live_server(
     store.upgrade(engine)
     seed.populate(engine)
     engine.dispose()
-    app = create_app(url, secret=SECRET)
+    app = make_app(url, SECRET)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)

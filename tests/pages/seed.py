@@ -7,7 +7,7 @@ import msgspec
 from sqlalchemy.engine import Engine
 
 from roles import domain, store
-from roles.api.services import accounts
+from roles.services import accounts
 
 from ..api.factories import USERS, kase, tamme
 

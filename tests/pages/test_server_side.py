@@ -9,9 +9,9 @@ import pytest
 from litestar.testing import TestClient
 
 from roles import store
-from roles.api.app import create_app
 
 from ..api.factories import PASSWORD
+from ..conftest import make_app
 from . import seed
 from .conftest import SECRET
 from .forms import fields_of
@@ -24,7 +24,7 @@ def client(tmp_path: Path) -> Iterator[TestClient[Any]]:
     store.upgrade(engine)
     seed.populate(engine)
     engine.dispose()
-    with TestClient(create_app(url, secret=SECRET)) as c:
+    with TestClient(make_app(url, SECRET)) as c:
         yield c
 
 

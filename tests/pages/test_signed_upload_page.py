@@ -26,10 +26,10 @@ import pki
 from loopback import LoopbackPKI, web_eid_sign
 
 from roles import sign, store
-from roles.api.app import create_app
 
 from ..api.factories import tamme
 from ..api.test_signing_api import with_changed_byte
+from ..conftest import make_app
 from . import seed
 from .browser import Ui
 from .conftest import SECRET, _free_port
@@ -60,7 +60,7 @@ def client(tmp_path: Path, test_pki: LoopbackPKI) -> Iterator[TestClient[Any]]:
     store.upgrade(engine)
     seed.populate(engine)
     engine.dispose()
-    with TestClient(create_app(url, secret=SECRET)) as c:
+    with TestClient(make_app(url, SECRET)) as c:
         yield c
 
 
@@ -183,7 +183,7 @@ def own_server(tmp_path_factory: pytest.TempPathFactory, test_pki: LoopbackPKI) 
     engine.dispose()
     port = _free_port()
     config = uvicorn.Config(
-        create_app(url, secret=SECRET), host="127.0.0.1", port=port, log_level="warning"
+        make_app(url, SECRET), host="127.0.0.1", port=port, log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -33,5 +33,10 @@ def job_description() -> list[tuple[str, bytes, str]]:
 
 
 @pytest.fixture(scope="session")
-def sealed(test_pki: LoopbackPKI, job_description: list[tuple[str, bytes, str]]) -> bytes:
-    return sign.seal(job_description, test_pki.eseal_p12, pki.P12_PASSWORD)
+def voru_seal(test_pki: LoopbackPKI) -> sign.Seal:
+    return sign.Seal.from_p12(test_pki.eseal_p12, pki.P12_PASSWORD, "voru")
+
+
+@pytest.fixture(scope="session")
+def sealed(voru_seal: sign.Seal, job_description: list[tuple[str, bytes, str]]) -> bytes:
+    return sign.seal(job_description, voru_seal)

@@ -23,6 +23,10 @@ P12_PASSWORD = "test-only"
 # qualified certificate on a secure device (or an e-seal) before it calls a signature valid.
 _QC_STATEMENTS_DER = bytes.fromhex("30143008060604008e4601013008060604008e460104")
 _QC_STATEMENTS_OID = x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3")
+# QcCompliance, QcSSCD and QcType e-seal, as on SK's qualified e-seal certificates.
+_QC_STATEMENTS_SEAL_DER = bytes.fromhex(
+    "30293008060604008e4601013008060604008e4601043013060604008e4601063009060704008e46010602"
+)
 _QCP_NATURAL_QSCD = x509.ObjectIdentifier("0.4.0.194112.1.2")
 _QCP_LEGAL = x509.ObjectIdentifier("0.4.0.194112.1.1")  # e-seal of a legal person
 
@@ -167,7 +171,15 @@ def make_person(
     )
 
 
-def make_eseal(ca: Issued, organisation: str, registry_code: str, ocsp_url: str) -> Issued:
+def make_eseal(
+    ca: Issued, organisation: str, registry_code: str, ocsp_url: str, *, qualified: bool = True
+) -> Issued:
+    """An e-seal certificate; `qualified=False` leaves its qcStatements out."""
+    statements = (
+        [(x509.UnrecognizedExtension(_QC_STATEMENTS_OID, _QC_STATEMENTS_SEAL_DER), False)]
+        if qualified
+        else []
+    )
     subject = _name(
         (NameOID.COUNTRY_NAME, "EE"),
         (NameOID.ORGANIZATION_NAME, organisation),
@@ -181,6 +193,7 @@ def make_eseal(ca: Issued, organisation: str, registry_code: str, ocsp_url: str)
         [
             (_SIGNING_USAGE, True),
             (x509.CertificatePolicies([x509.PolicyInformation(_QCP_LEGAL, None)]), False),
+            *statements,
             (_ocsp_aia(ocsp_url), False),
         ],
     )

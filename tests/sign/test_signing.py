@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pydigidoc
 import pytest
-from helpers import entries
+from helpers import entries, read_entry
 
 from conftest import LoopbackPKI, web_eid_sign
 from roles import sign
+from roles.sign import runtime
 
 Files = list[tuple[str, bytes, str]]
 
@@ -25,13 +25,16 @@ def test_make_container_is_asice_with_mimetype_first_and_stored(job_description:
     ]
 
 
-def test_an_eseal_is_an_lt_signature_of_the_organisation(sealed: bytes) -> None:
+def test_an_eseal_is_an_lta_qualified_seal_of_the_organisation(sealed: bytes) -> None:
     report = sign.verify(sealed)
     assert report.valid, report
+    assert report.status == "valid"
     [signature] = report.signatures
     assert signature.signer == "Võru Linnavalitsus"
-    assert signature.personal_code is None
-    assert signature.profile == "XAdES-BASELINE-LT"
+    assert (signature.personal_code, signature.registry_code) == (None, "75000012")
+    assert signature.profile == "XAdES-BASELINE-LTA"
+    assert (signature.level, signature.level_et) == ("qualified-seal", "kvalifitseeritud e-tempel")
+    assert signature.covers == ["ametijuhend.txt", "lisa.pdf"]
     assert signature.data_files_intact
     assert [e.filename for e in entries(sealed) if e.filename.startswith("META-INF/sig")] == [
         "META-INF/signatures0.xml"
@@ -58,7 +61,8 @@ def test_two_step_web_eid_flow_signs_with_ec_and_rsa_keys(
     assert report.valid, report
     [signature] = report.signatures
     assert (signature.signer, signature.personal_code) == ("JAAK-KRISTJAN JÕEORG", "38001085718")
-    assert signature.profile == "XAdES-BASELINE-LT"
+    assert signature.profile == "XAdES-BASELINE-LTA"
+    assert signature.level == "qualified-signature"
 
 
 def test_three_signatures_on_one_container_are_all_valid(
@@ -118,21 +122,20 @@ def test_signing_with_a_certificate_from_an_untrusted_ca_is_refused(
 
 
 def test_libdigidocpp_independently_validates_the_containers(
-    test_pki: LoopbackPKI, sealed: bytes, tmp_path: object
+    test_pki: LoopbackPKI, sealed: bytes
 ) -> None:
-    """The independent check: libdigidocpp itself, with a trust list of the test CA, OCSP
-    responder and TSA, finds every signature valid."""
-    from pathlib import Path
-
+    """The independent check: libdigidocpp itself (pydigidoc, in the signing worker), with a
+    trust list of the test CA, OCSP responder and TSA, finds every signature valid, archive
+    grade (LTA) and in the EN 319 132-1 form (SigningCertificateV2)."""
     container = sealed
-    pending, digest, algorithm = sign.begin(container, test_pki.p384.der)
+    pending, digest, algorithm = sign.begin(container, test_pki.p384.der, roles=("KINNITAN",))
     container = sign.finish(pending, web_eid_sign(test_pki.p384, digest, algorithm))
-    path = Path(str(tmp_path)) / "signed.asice"
-    path.write_bytes(container)
-    opened = pydigidoc.Container.open(str(path))
-    signatures = list(opened.signatures())
-    assert len(signatures) == 2
-    for signature in signatures:
-        signature.validate()  # raises with libdigidocpp's reasons when invalid
-        assert signature.profile() == "BES/time-stamp"
-        assert signature.ocspproduced_at() and signature.time_stamp_time()
+
+    assert runtime.libdigidocpp_problems(container) == {"S0": [], "S1": []}
+    described = sign.describe(container)
+    assert [d["profile"] for d in described] == ["BES/time-stamp-archive"] * 2
+    assert all(d["timestamp"] and d["archive_timestamp"] for d in described)
+    assert described[1]["roles"] == ["KINNITAN"]
+    for path in ("META-INF/signatures0.xml", "META-INF/signatures1.xml"):
+        document = read_entry(container, path)
+        assert b"SigningCertificateV2" in document and b"<xades:SigningCertificate>" not in document

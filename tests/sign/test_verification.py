@@ -18,6 +18,7 @@ from helpers import read_entry, replace_text, rewrite, text_of
 
 from conftest import LoopbackPKI, web_eid_sign
 from roles import sign
+from roles.sign.reasons import reason
 
 HERE = Path(__file__).parent
 
@@ -186,3 +187,74 @@ def test_a_container_whose_manifest_is_not_xml_is_refused_as_unreadable() -> Non
         archive.writestr("job.docx", b"data")
     with pytest.raises(ContainerError, match=r"manifest\.xml is not XML"):
         read_container(buffer.getvalue())
+
+
+# --- the report people read ---------------------------------------------------------------
+
+
+def test_the_report_lists_every_file_with_the_signatures_covering_it(sealed: bytes) -> None:
+    report = sign.verify(sealed)
+    assert [(f.name, f.kind, f.signed_by) for f in report.files] == [
+        ("mimetype", "mimetype", []),
+        ("ametijuhend.txt", "data", ["S0"]),
+        ("lisa.pdf", "data", ["S0"]),
+        ("META-INF/manifest.xml", "manifest", []),
+        ("META-INF/signatures0.xml", "signature", []),
+    ]
+    assert [f.signed_by for f in report.data_files] == [["S0"], ["S0"]]
+
+
+def test_an_untrusted_chain_is_indeterminate_a_changed_file_invalid(
+    test_pki: LoopbackPKI, sealed: bytes, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "trust-elsewhere"
+    shutil.copytree(test_pki.trust_dir, elsewhere)
+    for name in ("rogue-ca.pem", "rogue-ocsp.pem"):
+        shutil.copy(test_pki.directory / name, elsewhere / name)
+    signed = _sign_elsewhere(test_pki, elsewhere, test_pki.untrusted, sealed, tmp_path)
+    report = sign.verify(signed)
+    assert [s.status for s in report.signatures] == ["valid", "indeterminate"]
+    assert report.status == "indeterminate" and not report.valid
+    untrusted = next(p for p in report.signatures[1].problems if p.code == "untrusted-chain")
+    assert untrusted.message_et.startswith("Allkirjastaja sertifikaati ei ole välja andnud")
+
+    tampered = rewrite(sealed, "ametijuhend.txt", lambda data: data + b"!")
+    [signature] = sign.verify(tampered).signatures
+    assert signature.status == "invalid"
+    [problem] = signature.problems
+    assert (problem.code, problem.severity) == ("data-changed", "invalid")
+    assert problem.message_et == (
+        "Andmefaili „ametijuhend.txt“ on pärast allkirjastamist muudetud."
+    )
+
+
+def test_a_signature_carries_its_role_and_position(test_pki: LoopbackPKI, sealed: bytes) -> None:
+    roles = ("KINNITAN", "vallavanem")
+    pending, digest, algorithm = sign.begin(sealed, test_pki.p256.der, roles=roles)
+    signed = sign.finish(pending, web_eid_sign(test_pki.p256, digest, algorithm))
+    signature = sign.verify(signed).signatures[1]
+    assert signature.roles == ["KINNITAN", "vallavanem"]
+    assert signature.status == "valid" and signature.level == "qualified-signature"
+    assert (signature.personal_code, signature.registry_code) == ("38001085718", None)
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "data file 'a.docx' has been changed after signing",
+        "signed data file 'a.docx' is missing from the container",
+        "data file 'a.docx' is not covered by the signature",
+        "the signed properties have been changed",
+        "the signer's certificate is revoked (since 2026-01-01 10:00 UTC, reason: keyCompromise)",
+        "the signer's certificate is not issued by a trusted authority (untrusted chain)",
+        "the signature has no OCSP confirmation",
+        "the timestamp does not cover this signature's value",
+        "the OCSP responder certificate is not trusted",
+        "the signature file declares a DTD, which is not allowed",
+        "'META-INF/x.xml' was added inside META-INF and is covered by no signature",
+    ],
+)
+def test_every_reason_has_a_code_and_estonian_words(english: str) -> None:
+    found = reason(english)
+    assert found.code != "other" and found.message_en == english
+    assert found.message_et != english and found.message_et.endswith(".")

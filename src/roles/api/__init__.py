@@ -1,1 +1,10 @@
-"""The HTTP API: thin Litestar handlers over the store and the domain."""
+"""The HTTP API: thin Litestar handlers translating to and from `roles.services`.
+
+`router()` holds every route, `openapi()` describes them, `errors.HANDLERS` answers every
+error in one JSON shape; `roles.server` puts them in the application.
+"""
+
+from roles.api.errors import HANDLERS
+from roles.api.router import openapi, router
+
+__all__ = ["HANDLERS", "openapi", "router"]

@@ -2,74 +2,65 @@
 
 `{"status_code": 422, "detail": "…", "extra": [{"path": "units[2].parent", "message": "…"}]}`:
 the shape Litestar documents for its exceptions, so the OpenAPI document describes every
-error response. Unexpected exceptions become a bare 500 with no trace; they are logged.
+error response. A service's error takes its status from `STATUS`, the one table; unexpected
+exceptions become a bare 500 with no trace (they are logged).
 """
 
 import logging
-from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy.exc
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from roles.domain import Problem
 from roles.registry import RegistryError
+from roles.services import errors
 
 log = logging.getLogger("roles.api")
 
-
-class ApiError(HTTPException):
-    """An answer to a request that cannot be done, with the problems that say why."""
-
-    def __init__(
-        self,
-        detail: str,
-        problems: Sequence[Problem] = (),
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            detail=detail,
-            extra=[{"path": p.path, "message": p.message} for p in problems],
-            headers=headers,
-        )
+STATUS: Final[dict[type[errors.ServiceError], int]] = {
+    errors.NotAuthenticated: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.Gone: 410,
+    errors.Stale: 412,
+    errors.Invalid: 422,
+    errors.PreconditionRequired: 428,
+    errors.TooManyRequests: 429,
+    errors.Unavailable: 503,
+}
 
 
-class NotAuthenticated(ApiError):
-    status_code = 401
+def status_of(error: errors.ServiceError) -> int:
+    """The status of the nearest class of the error's that the table names."""
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
 
 
-class NotFound(ApiError):
-    status_code = 404
+def _documented(error: type[errors.ServiceError], name: str | None = None) -> type[HTTPException]:
+    """What a handler's `raises=` names for the OpenAPI document: the status of `error`, under
+    the name the document has always given it."""
+    status = next(STATUS[c] for c in error.__mro__ if c in STATUS)
+    documented: type[HTTPException] = type(
+        name or error.__name__, (HTTPException,), {"status_code": status}
+    )
+    return documented
 
 
-class Conflict(ApiError):
-    status_code = 409
-
-
-class PreconditionFailed(ApiError):
-    status_code = 412
-
-
-class Invalid(ApiError):
-    status_code = 422
-
-    def __init__(self, problems: Sequence[Problem], detail: str | None = None) -> None:
-        super().__init__(detail or "; ".join(str(p) for p in problems[:5]), problems)
-
-
-class PreconditionRequired(ApiError):
-    status_code = 428
-
-
-class TooManyRequests(ApiError):
-    status_code = 429
-
-
-def not_found(what: str, id_: object) -> NotFound:
-    return NotFound(f"no {what} {id_!r}")
-
+NotAuthenticated = _documented(errors.NotAuthenticated)
+NotFound = _documented(errors.NotFound)
+Conflict = _documented(errors.Conflict)
+PreconditionFailed = _documented(errors.Stale, "PreconditionFailed")
+Invalid = _documented(errors.Invalid)
+PreconditionRequired = _documented(errors.PreconditionRequired)
+TooManyRequests = _documented(errors.TooManyRequests)
+Gone = _documented(errors.Gone)
+Busy = _documented(errors.Busy)
+RenderFailed = _documented(errors.RenderFailed)
 
 # What handlers document (`raises=`): reads, writes with If-Match, and creations.
 READ = [NotAuthenticated, NotFound]
@@ -83,6 +74,17 @@ def _body(status: int, detail: str, extra: Any) -> Response[dict[str, Any]]:
         status_code=status,
         media_type=MediaType.JSON,
     )
+
+
+def _service(request: Request[Any, Any, Any], exc: errors.ServiceError) -> Response[dict[str, Any]]:
+    status = status_of(exc)
+    response = _body(
+        status, exc.message, [{"path": p.path, "message": p.message} for p in exc.problems]
+    )
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
@@ -118,6 +120,7 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dic
 
 
 HANDLERS: Any = {
+    errors.ServiceError: _service,
     HTTPException: _http,
     RegistryError: _registry,
     sqlalchemy.exc.IntegrityError: _integrity,

@@ -7,20 +7,20 @@ their position's job description in force, per unit, with the days pending. Exit
 
 import datetime as dt
 import sys
-from contextlib import closing
 
 import click
 import msgspec
 
-from roles.cli.source import database
+from roles.cli.source import CLI, fail, workspace
+from roles.services import acknowledgements as service
+from roles.services import webeid
+from roles.services.acknowledgements import PendingReport
+from roles.services.errors import ServiceError
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _text(report: object) -> str:
-    from roles.api.services.acknowledgements import PendingReport
-
-    assert isinstance(report, PendingReport)
+def _text(report: PendingReport) -> str:
     lines = [f"{report.municipality}: {report.total} pending acknowledgement(s) on {report.as_of}"]
     for unit in report.units:
         lines.append(f"{unit.name} ({unit.unit}): {len(unit.holders)}")
@@ -43,23 +43,13 @@ def acknowledgements(
     municipality: str, unit: str | None, day: dt.datetime | None, output: str
 ) -> None:
     """Who has not acknowledged their position's job description in force, per unit."""
-    from roles.api.access import Caller, Role
-    from roles.api.errors import ApiError
-    from roles.api.services import acknowledgements as service
-    from roles.api.services.workspace import Workspace
-
     try:
-        with database() as engine, closing(Workspace(engine)) as ws:
+        with workspace() as ws:
             report = service.pending(
-                ws,
-                Caller(id=0, name="cli", role=Role.ADMIN),
-                municipality,
-                unit,
-                day.date() if day is not None else None,
+                ws, CLI, municipality, unit, day.date() if day is not None else None
             )
-    except ApiError as error:
-        click.echo(error.detail, err=True)
-        sys.exit(2)
+    except ServiceError as error:
+        fail(error)
     if output == "json":
         sys.stdout.buffer.write(msgspec.json.encode(report) + b"\n")
     else:
@@ -69,9 +59,6 @@ def acknowledgements(
 @click.command("housekeeping")
 def housekeeping() -> None:
     """Delete expired half-done (two-step) signatures."""
-    from roles.api.services import signing
-    from roles.api.services.workspace import Workspace
-
-    with database() as engine, closing(Workspace(engine)) as ws:
-        removed = signing.cleanup(ws)
+    with workspace() as ws:
+        removed = webeid.cleanup(ws)
     click.echo(f"removed {removed} expired pending signature(s)")

@@ -30,6 +30,7 @@ from roles.coverage.findings import DEFAULT_MAX_LOAD
 from roles.coverage.heatmap import page
 from roles.coverage.text import acting_text, calendar_text, findings_text
 from roles.domain import Position, Registry
+from roles.services.snapshot import units_below
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 DEFAULT_WINDOW = 365  # days `check` looks ahead for `uncovered` without --from/--to
@@ -168,15 +169,7 @@ def _in_units(r: Registry, unit: str | None) -> list[Position]:
     """The positions of a unit and of the units below it; all of them without a unit."""
     if unit is None:
         return list(r.positions)
-    children: dict[str | None, list[str]] = {}
-    for u in r.units:
-        children.setdefault(u.parent, []).append(u.id)
-    wanted, todo = set(), [unit]
-    while todo:
-        current = todo.pop()
-        if current not in wanted:
-            wanted.add(current)
-            todo.extend(children.get(current, []))
+    wanted = units_below(r.units, [unit])
     return [p for p in r.positions if p.unit in wanted]
 
 

@@ -6,10 +6,13 @@ from pathlib import Path
 import click
 
 from roles import registry as registry_file
-from roles.cli.source import database
+from roles import store
+from roles.cli.source import CLI, database, fail, workspace
 from roles.domain import Registry, check
 from roles.importer import import_document
 from roles.registry import RegistryError
+from roles.services import imports
+from roles.services.errors import ServiceError
 
 
 @click.command("import-document")
@@ -67,10 +70,13 @@ def import_document_cmd(
         sys.exit(2)
     if load_db:
         try:
-            _to_database(current)
+            with workspace() as ws:
+                imports.load(ws, CLI, current, [p.name for p in files])
         except RegistryError as e:
             click.echo(str(e), err=True)
             sys.exit(2)
+        except ServiceError as e:
+            fail(e)
     elif output is not None:
         registry_file.write(current, output)
     else:
@@ -78,16 +84,5 @@ def import_document_cmd(
 
 
 def _from_database(municipality: str) -> Registry | None:
-    from roles import store
-
     with database() as engine, store.sessions(engine)() as session:
         return store.read_registry(session, municipality)
-
-
-def _to_database(merged: Registry) -> None:
-    """The imported registry already holds the municipality's whole registry: loading it
-    replaces the municipality with itself plus the drafts (approved versions are kept)."""
-    from roles import store
-
-    with database() as engine, store.sessions(engine)() as session, session.begin():
-        store.load(session, merged, source="import-document")

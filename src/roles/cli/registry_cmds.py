@@ -4,19 +4,25 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy import make_url
 
 from roles import registry, store
-from roles.cli.source import database
-from roles.config import settings
+from roles.cli.source import CLI, database, workspace
+from roles.cli.user_cmds import ensure_admin
+from roles.config import DEV_SECRET, settings
 from roles.registry import RegistryError
 from roles.render import LAYOUTS
+from roles.services import registry_files
+from roles.services.access import Caller, system
 
 
-def load_files(paths: list[Path]) -> list[store.LoadResult]:
-    """Read, check and load registry files in one transaction; RegistryError on any problem."""
-    with database() as engine, store.sessions(engine)() as session:
+def load_files(paths: list[Path], actor: Caller = CLI) -> list[store.LoadResult]:
+    """Read, check and load registry files in one transaction, each load in the audit log as
+    `actor`'s; RegistryError on any problem."""
+    with workspace() as ws:
         # Files are read one at a time inside the transaction, so memory stays flat.
-        return store.load_all(session, ((str(p), registry.read(p, layouts=LAYOUTS)) for p in paths))
+        files = ((str(p), registry.read(p, layouts=LAYOUTS)) for p in paths)
+        return registry_files.load_files(ws, actor, files)
 
 
 @click.command()
@@ -89,7 +95,7 @@ def seed_if_empty() -> list[store.LoadResult]:
     seeds = sorted(
         p for p in settings().seeds_dir.glob("*") if p.suffix in (".yaml", ".yml", ".json")
     )
-    return load_files(seeds) if seeds else []
+    return load_files(seeds, system("serve")) if seeds else []
 
 
 @click.command()
@@ -102,7 +108,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     Migrates the database first; an empty database is loaded with the registry files in
     seeds/ (ROLES_SEEDS_DIR).
     """
-    import uvicorn
+    import uvicorn  # only `serve` needs the server: other commands start faster without it
 
     config = settings()
     try:
@@ -111,9 +117,6 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     except RegistryError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    from roles.cli.user_cmds import ensure_admin
-    from roles.config import DEV_SECRET
-
     if config.secret_key == DEV_SECRET:
         click.echo("warning: ROLES_SECRET_KEY is not set; sessions use a development key", err=True)
 
@@ -121,7 +124,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     if password is not None:
         click.echo(f"created user 'admin' with password {password!r}: keep it, or add users")
     uvicorn.run(
-        "roles.api.app:create_app",
+        "roles.server:create_app",
         factory=True,
         host=host or config.host,
         port=port or config.port,
@@ -131,6 +134,4 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 
 
 def _safe_url(url: str) -> str:
-    from sqlalchemy import make_url
-
     return make_url(url).render_as_string(hide_password=True)

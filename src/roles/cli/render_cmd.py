@@ -7,6 +7,7 @@ import click
 from rich.progress import Progress
 
 from roles.cli.source import registries
+from roles.config import settings
 from roles.domain import Registry
 from roles.render import (
     RenderError,
@@ -61,7 +62,7 @@ def _holding(found: list[Registry], position: str) -> Registry:
 
 def _one(r: Registry, position: str, version: int | None, fmt: str, output: Path) -> None:
     _warn_disagreements(r, position, version)
-    data = render_docx(r, position, version)
+    data = render_docx(r, position, version, templates_dir=settings().templates_dir)
     if fmt == "pdf":
         with tempfile.TemporaryDirectory(prefix="roles-render-") as tmp:
             source = Path(tmp) / file_name(r, position, version)
@@ -83,7 +84,8 @@ def _bulk(found: list[Registry], fmt: str, output: Path) -> None:
             for r, position, version in jobs:
                 _warn_disagreements(r, position, version)
                 path = target / file_name(r, position, version)
-                path.write_bytes(render_docx(r, position, version))
+                templates = settings().templates_dir
+                path.write_bytes(render_docx(r, position, version, templates_dir=templates))
                 written.append(path)
                 progress.advance(task)
             if fmt == "pdf":

@@ -1,7 +1,5 @@
 """`roles verify` and `roles seal`: signed ASiC-E containers from the command line."""
 
-from __future__ import annotations
-
 import mimetypes
 import sys
 from pathlib import Path
@@ -9,11 +7,11 @@ from pathlib import Path
 import click
 import msgspec
 
+from roles import sign
+from roles.config import configure_signing, settings
 
-def _text(report: object) -> str:
-    from roles.sign import Report
 
-    assert isinstance(report, Report)
+def _text(report: sign.Report) -> str:
     lines = [f"container: {'VALID' if report.valid else 'INVALID'}"]
     lines += [f"  ! {reason}" for reason in report.reasons]
     for data_file in report.data_files:
@@ -40,8 +38,7 @@ def verify(file: Path, output: str) -> None:
 
     Exit status: 0 valid, 1 invalid, 2 unreadable.
     """
-    from roles import sign
-
+    configure_signing(settings())
     try:
         report = sign.verify(file.read_bytes())
     except (OSError, sign.ContainerError) as error:
@@ -66,8 +63,12 @@ def seal(files: tuple[Path, ...], output: Path) -> None:
     """Put FILES in an ASiC-E container sealed with the configured e-seal (ROLES_ESEAL_P12).
 
     One .asice file given alone gets a further seal instead."""
-    from roles import sign
-
+    config = settings()
+    if config.eseal_p12 is None:
+        raise click.UsageError(
+            "no e-seal configured: set ROLES_ESEAL_P12 (and ROLES_ESEAL_PASSWORD)"
+        )
+    configure_signing(config)
     try:
         if len(files) == 1 and files[0].suffix.lower() in {".asice", ".bdoc"}:
             payload: bytes | list[tuple[str, bytes, str]] = files[0].read_bytes()
@@ -80,7 +81,8 @@ def seal(files: tuple[Path, ...], output: Path) -> None:
                 )
                 for f in files
             ]
-        output.write_bytes(sign.seal(payload))
+        seal = sign.Seal.from_p12(config.eseal_p12, config.eseal_password or "")
+        output.write_bytes(sign.seal(payload, seal))
     except (sign.SigningError, sign.ContainerError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"sealed {output}")

@@ -1,17 +1,21 @@
 """`roles user add|list|remove` and `roles token create`: accounts for the API and pages."""
 
+import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
+import msgspec
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roles import store
-from roles.api import schemas
-from roles.api.access import Role
-from roles.api.errors import ApiError
-from roles.api.services import accounts
-from roles.cli.source import database
+from roles.cli.source import CLI, database
+from roles.services import accounts
+from roles.services.access import Role
+from roles.services.errors import ServiceError
+from roles.store import tables as t
 
 
 @contextmanager
@@ -49,9 +53,9 @@ def add(
         municipality, _, unit = u.partition("/")
         if not municipality or not unit:
             raise click.UsageError(f"--unit {u!r}: write it as MUNICIPALITY/UNIT")
-        scopes.append(schemas.UnitScope(municipality=municipality, unit=unit))
+        scopes.append(accounts.UnitScope(municipality=municipality, unit=unit))
     try:
-        data = schemas.UserIn(
+        data = accounts.UserIn(
             name=name,
             password=password,
             role=Role(role),
@@ -59,16 +63,14 @@ def add(
             units=scopes,
             person=person,
         )
-        import msgspec
-
-        data = msgspec.convert(msgspec.to_builtins(data), schemas.UserIn)  # validate limits
-    except Exception as e:  # msgspec.ValidationError: name or password out of bounds
+        data = msgspec.convert(msgspec.to_builtins(data), accounts.UserIn)  # validate limits
+    except msgspec.ValidationError as e:  # name or password out of bounds
         raise click.UsageError(str(e)) from None
     try:
         with _transaction() as session:
-            made = accounts.add_user(session, data, "cli")
-    except ApiError as e:
-        raise click.UsageError(f"{e.detail} {e.extra or ''}".strip()) from None
+            made = accounts.add_user(session, data, CLI.name)
+    except ServiceError as e:
+        raise click.UsageError(_said(e)) from None
     click.echo(_json(made))
 
 
@@ -86,9 +88,9 @@ def remove(name: str) -> None:
     """Remove user NAME with their tokens."""
     try:
         with _transaction() as session:
-            accounts.delete_user(session, name, "cli")
-    except ApiError as e:
-        raise click.UsageError(e.detail) from None
+            accounts.delete_user(session, name, CLI.name)
+    except ServiceError as e:
+        raise click.UsageError(_said(e)) from None
     click.echo(f"removed {name}")
 
 
@@ -109,15 +111,19 @@ def create(user_name: str, token_name: str, days: int | None) -> None:
     try:
         with _transaction() as session:
             made = accounts.create_token(session, user_name, token_name, days)
-    except ApiError as e:
-        raise click.UsageError(e.detail) from None
+    except ServiceError as e:
+        raise click.UsageError(_said(e)) from None
     click.echo(made.token)
 
 
 def _json(value: object) -> str:
-    import msgspec
-
     return msgspec.json.encode(value).decode()
+
+
+def _said(error: ServiceError) -> str:
+    """A service's error in one line: its message and the paths of its problems."""
+    paths = ", ".join(f"{p.path}: {p.message}" for p in error.problems if p.path)
+    return f"{error.message} ({paths})" if paths else error.message
 
 
 def ensure_admin() -> str | None:
@@ -126,20 +132,13 @@ def ensure_admin() -> str | None:
     The password is ROLES_ADMIN_PASSWORD, or a random one returned (to be printed once).
     Returns None when users exist already.
     """
-    import os
-    import secrets
-
-    import sqlalchemy as sa
-
-    from roles.store import tables as t
-
     with _transaction() as session:
         if session.scalar(sa.select(sa.func.count()).select_from(t.User)):
             return None
         password = os.environ.get("ROLES_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         accounts.add_user(
             session,
-            schemas.UserIn(name="admin", password=password, role=Role.ADMIN),
+            accounts.UserIn(name="admin", password=password, role=Role.ADMIN),
             "serve",
         )
         return password

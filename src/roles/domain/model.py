@@ -4,6 +4,9 @@ The same msgspec Structs are the domain model and the schema of registry files, 
 decodes is already well typed. What a schema cannot say (references, cycles, seats, dates in
 order) is checked by `rules.check`. Key names are fixed by the registry format; keys the project
 adds are marked "project key" and documented in docs/registry-format.md.
+
+Longer than most modules on purpose: it is the registry format itself, one Struct per entity
+in the order the format describes them; split, the format would have to be read in pieces.
 """
 
 import datetime as dt
@@ -12,6 +15,8 @@ from typing import Annotated, Final
 
 import msgspec
 
+from roles.domain.dates import numeric
+
 FORMAT: Final = "roles-registry/1"
 
 __all__ = [
@@ -19,6 +24,8 @@ __all__ = [
     "FORMAT",
     "Absence",
     "AbsenceKind",
+    "Act",
+    "ActKind",
     "Agency",
     "Approval",
     "Assignment",
@@ -27,6 +34,9 @@ __all__ = [
     "ClauseField",
     "DocumentControl",
     "EducationLevel",
+    "Establishment",
+    "EstablishmentPost",
+    "EstablishmentUnit",
     "JobDescription",
     "JobDescriptionStatus",
     "LanguageSkill",
@@ -48,7 +58,6 @@ __all__ = [
     "SubstitutionRule",
     "Text",
     "Unit",
-    "current_description",
     "duty_refs",
     "top_level_duty_refs",
     "walk_clauses",
@@ -90,6 +99,9 @@ class Municipality(Base):
     name: Text
     kind: MunicipalityKind
     layout: Slug | None = None  # project key: default document layout of its descriptions
+    # Project key: the day the municipality's records begin; no version is approved before it
+    # (None = limits.RECORDS_FROM).
+    records_from: dt.date | None = None
 
 
 class Agency(Base):
@@ -364,6 +376,9 @@ class JobDescription(Base):
     language: Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}$")] = "et"
     # In the order documents print them: approval and control blocks on top, then the title.
     approval: Approval | None = None
+    # Project key: the day an approved version takes effect when that is later than its
+    # approval; before it, the version approved before stays in force (see `in_force`).
+    in_force_from: dt.date | None = None
     control: DocumentControl | None = None
     title: str | None = None  # project key: the document's title as written
     layout: Slug | None = None  # None = the municipality's default
@@ -374,6 +389,106 @@ class JobDescription(Base):
     signatures: list[Signature] = []
 
 
+# --- the staff establishment (functions over these types: `domain.establishment`) ---------
+
+
+class ActKind(StrEnum):
+    """Which act approved a version; the words are those of Estonian local government law."""
+
+    COUNCIL_REGULATION = "council_regulation"  # volikogu määrus
+    COUNCIL_DECISION = "council_decision"  # volikogu otsus
+    GOVERNMENT_REGULATION = "government_regulation"  # linna-/vallavalitsuse määrus
+    GOVERNMENT_ORDER = "government_order"  # linna-/vallavalitsuse korraldus
+    DIRECTIVE = "directive"  # ametiasutuse juhi käskkiri
+
+    def words(self, language: str) -> str:
+        et, en = _ACT_WORDS[self]
+        return et if language == "et" else en
+
+
+_ACT_WORDS: dict[ActKind, tuple[str, str]] = {
+    ActKind.COUNCIL_REGULATION: ("volikogu määrus", "council regulation"),
+    ActKind.COUNCIL_DECISION: ("volikogu otsus", "council decision"),
+    ActKind.GOVERNMENT_REGULATION: ("valitsuse määrus", "government regulation"),
+    ActKind.GOVERNMENT_ORDER: ("valitsuse korraldus", "government order"),
+    ActKind.DIRECTIVE: ("käskkiri", "directive"),
+}
+
+
+_ACT_SHORT: dict[ActKind, tuple[str, str]] = {
+    ActKind.COUNCIL_REGULATION: ("määrus", "regulation"),
+    ActKind.COUNCIL_DECISION: ("otsus", "decision"),
+    ActKind.GOVERNMENT_REGULATION: ("määrus", "regulation"),
+    ActKind.GOVERNMENT_ORDER: ("korraldus", "order"),
+    ActKind.DIRECTIVE: ("käskkiri", "directive"),
+}
+
+
+class Act(Base):
+    """The act that approved a version, as it was published."""
+
+    kind: ActKind
+    number: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]  # "12", "1-3/45"
+    date: dt.date  # the date of the act (vastuvõtmise kuupäev)
+    by: str | None = None  # who issued it, as printed: "Võru Linnavolikogu"
+    title: str | None = None  # „Võru Linnavalitsuse teenistuskohtade koosseisu kinnitamine“
+    published: str | None = None  # where: "RT IV, 20.12.2023, 15" or an address
+
+    def line(self, language: str) -> str:
+        """The act as documents cite it, without inflecting the issuer's name:
+        "Võru Linnavolikogu, määrus nr 12, 14.12.2023" / "…, regulation No. 12 of 2023-12-14".
+        """
+        et = language == "et"
+        if self.by:
+            short = _ACT_SHORT[self.kind]
+            what = f"{self.by}, {short[0] if et else short[1]}"
+        else:
+            what = self.kind.words(language)
+        if et:
+            return f"{what} nr {self.number}, {numeric(self.date)}"
+        return f"{what} No. {self.number} of {self.date.isoformat()}"
+
+
+class EstablishmentPost(Base):
+    """One line of the list: posts of one title in one unit."""
+
+    title: Text
+    count: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 1  # teenistuskohtade arv
+    service: ServiceType = ServiceType.OFFICIAL
+    anti_corruption_official: bool = False
+    positions: list[Slug] = msgspec.field(
+        default_factory=list
+    )  # the registry positions this line stands for
+
+
+class EstablishmentUnit(Base):
+    name: Text  # the unit as the act names it
+    unit: Slug | None = None  # the registry unit it stands for
+    posts: list[EstablishmentPost] = msgspec.field(default_factory=list)
+
+
+class Establishment(Base):
+    agency: Slug
+    version: Annotated[int, msgspec.Meta(ge=1)]
+    in_force: dt.date  # the day it came (or comes) into force
+    act: Act | None = None  # None: a draft, never in force
+    units: list[EstablishmentUnit] = msgspec.field(default_factory=list)
+
+    @property
+    def approved(self) -> bool:
+        return self.act is not None
+
+    @property
+    def total(self) -> int:
+        """How many posts the version has, all units together."""
+        return sum(p.count for u in self.units for p in u.posts)
+
+
+# --- look-ups -----------------------------------------------------------------------------
+
+
+
+
 class Registry(Base):
     format: str
     municipality: Municipality
@@ -382,6 +497,7 @@ class Registry(Base):
     positions: list[Position] = []
     people: list[Person] = []
     job_descriptions: list[JobDescription] = []
+    establishments: list[Establishment] = []  # project key: staff establishment versions
 
 
 # --- helpers over the types ---------------------------------------------------------------
@@ -417,15 +533,3 @@ def top_level_duty_refs(description: JobDescription) -> list[str]:
         for c in s.clauses
         if c.ref is not None
     ]
-
-
-def current_description(
-    descriptions: "list[JobDescription]", position: str
-) -> JobDescription | None:
-    """The version in force: the approved one, else the newest draft."""
-    own = [d for d in descriptions if d.position == position]
-    approved = [d for d in own if d.status is JobDescriptionStatus.APPROVED]
-    if approved:
-        return max(approved, key=lambda d: d.version)
-    drafts = [d for d in own if d.status is JobDescriptionStatus.DRAFT]
-    return max(drafts, key=lambda d: d.version) if drafts else None

@@ -1,38 +1,45 @@
-"""Signing with libdigidocpp (through pydigidoc), the library behind DigiDoc4.
+"""Signing with libdigidocpp (through pydigidoc), the library behind DigiDoc4, in worker
+processes (`worker.py`): the server process never loads it.
 
-libdigidocpp's configuration and trust store are process-wide and set once: `configure` is
-called once per process (on first use, from `roles.config.settings()`, unless called before).
-With a trust directory, libdigidocpp is given a trust list naming exactly its certificates;
-without one, it uses its default, the EU list of trusted lists (fetched online).
+`runtime.configure` sets the engine up (trust, TSA, OCSP, the workers' bounds). Every container
+goes through `roles.archive` before libdigidocpp sees it, and every container made here is
+verified (`verify`) before it is returned.
+
+Signatures are XAdES LTA (libdigidocpp's "time-stamp-archive": signature timestamp, OCSP
+confirmation and an archive timestamp) in the EN 319 132-1 form (SigningCertificateV2,
+SignerRoleV2).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
-import tempfile
-import threading
-from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
-import pydigidoc as dd
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 
-from roles.sign.container import make_container
+from roles.sign.container import check_container, make_container
+from roles.sign.errors import LibraryRefused, PendingSignatureExpired, SigningError
 from roles.sign.pending import PendingSignature
-from roles.sign.trustlist import load_certificates, write_trust_list
+from roles.sign.runtime import call
+from roles.sign.seals import Seal, SealError, certificate_problems
+from roles.sign.verify import verify
 
-PROFILE_LT = "time-stamp"  # libdigidocpp's name for XAdES LT with a signature timestamp
-# A URL never fetched: libdigidocpp reads the list from its cache under the URL's file name.
-_TRUST_LIST_URL = "https://127.0.0.1/roles-trust-list.xml"
+PROFILE = "time-stamp-archive"  # XAdES LTA
 _DIGEST_URIS = {
     "SHA-256": "http://www.w3.org/2001/04/xmlenc#sha256",
     "SHA-384": "http://www.w3.org/2001/04/xmldsig-more#sha384",
     "SHA-512": "http://www.w3.org/2001/04/xmlenc#sha512",
+}
+# RSASSA-PSS (RFC 6931), the scheme Smart-ID recommends; libdigidocpp signs with it when the
+# signer's method names it, salt as long as the hash.
+_PSS_URIS = {
+    "SHA-256": "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+    "SHA-384": "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
+    "SHA-512": "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
 }
 _HASHES: dict[str, hashes.HashAlgorithm] = {
     "SHA-256": hashes.SHA256(),
@@ -42,84 +49,12 @@ _HASHES: dict[str, hashes.HashAlgorithm] = {
 
 Files = list[tuple[str, bytes, str]]
 
+class NotValid(SigningError):
+    """What was made does not validate; nothing is returned. `report` says why."""
 
-class SigningError(Exception):
-    """Signing failed; the message says why (libdigidocpp's words where it refused)."""
-
-
-class PendingSignatureExpired(SigningError):
-    pass
-
-
-@dataclass(frozen=True)
-class EngineSettings:
-    trust_dir: Path | None
-    tsa_url: str | None
-    ocsp_urls: tuple[tuple[str, str], ...] = ()  # (issuer CN, URL); otherwise from the AIA
-
-
-_lock = threading.Lock()
-_active: EngineSettings | None = None
-
-
-def configure(
-    trust_dir: Path | None = None,
-    tsa_url: str | None = None,
-    ocsp_urls: dict[str, str] | None = None,
-) -> EngineSettings:
-    """Sets libdigidocpp up for this process; again with the same settings is a no-op."""
-    global _active
-    wanted = EngineSettings(trust_dir, tsa_url, tuple(sorted((ocsp_urls or {}).items())))
-    with _lock:
-        if _active is not None:
-            if _active != wanted:
-                raise SigningError("libdigidocpp is already configured differently in this process")
-            return _active
-        work = Path(tempfile.mkdtemp(prefix="roles-digidoc-"))
-        for schema in Path(dd._SCHEMA_DIR).iterdir():  # the configuration's xsd path is `work`
-            shutil.copy(schema, work)
-        conf = dd.DigiDocConf(str(work))
-        conf.set_log_level(0)
-        if trust_dir is not None:
-            signer = write_trust_list(load_certificates(trust_dir), work / "roles-trust-list.xml")
-            conf.set_tslurl(_TRUST_LIST_URL)
-            conf.set_tslcert(signer)
-            conf.set_tslonline_digest(False)
-        if tsa_url:
-            conf.set_tsurl(tsa_url)
-        if ocsp_urls:
-            urls = dd.StringMap()
-            for issuer, url in ocsp_urls.items():
-                urls[issuer] = url
-            conf.set_ocspurls(urls)
-        dd.Conf.init(conf.transfer())
-        dd.initialize("roles")
-        _active = wanted
-        return wanted
-
-
-def ensure_configured() -> EngineSettings:
-    if _active is not None:
-        return _active
-    from roles.config import settings
-
-    current = settings()
-    return configure(current.trust_dir, current.tsa_url)
-
-
-def _open(data: bytes, scratch: Path) -> dd.Container:
-    path = scratch / "in.asice"
-    path.write_bytes(data)
-    try:
-        return dd.Container.open(str(path))
-    except RuntimeError as error:
-        raise SigningError(f"cannot open the container: {error}") from error
-
-
-def _save(container: dd.Container, scratch: Path) -> bytes:
-    path = scratch / "out.asice"
-    container.save(str(path))
-    return path.read_bytes()
+    def __init__(self, message: str, report: Any) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 def _as_container(container_or_files: bytes | Files) -> bytes:
@@ -128,40 +63,39 @@ def _as_container(container_or_files: bytes | Files) -> bytes:
     return make_container(container_or_files)
 
 
-def _libdigidocpp_error(error: RuntimeError) -> SigningError:
-    return SigningError(" / ".join(line for line in str(error).splitlines() if line.strip()))
+def _verified(container: bytes, what: str) -> bytes:
+    report = verify(container)
+    if not report.valid:
+        reasons = "; ".join(
+            r for s in report.signatures if not s.valid for r in s.reasons
+        ) or "; ".join(report.reasons)
+        raise NotValid(f"{what} is not valid, so it was not kept: {reasons}", report)
+    return container
 
 
 def seal(
     container_or_files: bytes | Files,
-    p12_path: Path | None = None,
-    password: str | None = None,
+    seal: Seal | None = None,
     *,
     roles: tuple[str, ...] = (),
+    now: dt.datetime | None = None,
 ) -> bytes:
-    """Adds an e-seal (XAdES LT) made with the key and certificate of a PKCS#12 file; the
-    file and password default to ROLES_ESEAL_P12 and ROLES_ESEAL_PASSWORD."""
-    ensure_configured()
-    if p12_path is None or password is None:
-        from roles.config import settings
-
-        p12_path = p12_path or settings().eseal_p12
-        password = password if password is not None else settings().eseal_password
-    if p12_path is None:
-        raise SigningError("no e-seal configured (ROLES_ESEAL_P12)")
+    """Adds `seal`'s e-seal (XAdES LTA) to a container, or to a new one holding the files
+    (name, content, mimetype): the DOCX and its PDF/A together for the container of record.
+    Raises SealError for a seal certificate that would make an invalid signature, NotValid
+    when the result does not validate."""
+    if seal is None:  # the caller names whose seal; there is no service-wide one
+        raise SealError("no seal given: pass the seal of the document's agency or municipality")
+    problems = certificate_problems(seal.certificate, now or dt.datetime.now(dt.UTC))
+    if problems:
+        raise SealError(f"the seal of {seal.owner or seal.organisation}: " + "; ".join(problems))
     data = _as_container(container_or_files)
-    with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
-        scratch = Path(name)
-        try:
-            signer = dd.PKCS12Signer(str(p12_path), password or "")
-            signer.set_profile(PROFILE_LT)
-            if roles:
-                signer.set_signer_roles(dd.StringVector(list(roles)))
-            container = _open(data, scratch)
-            container.sign(signer)
-            return _save(container, scratch)
-        except RuntimeError as error:
-            raise _libdigidocpp_error(error) from error
+    check_container(data)
+    try:
+        sealed = call("seal", data, seal.p12, seal.password, PROFILE, tuple(roles))
+    except LibraryRefused as error:
+        raise SigningError(str(error)) from None
+    return _verified(sealed, "the sealed container")
 
 
 def hash_for(certificate_der: bytes) -> str:
@@ -179,39 +113,44 @@ def begin(
     roles: tuple[str, ...] = (),
     now: dt.datetime | None = None,
     lifetime: dt.timedelta = dt.timedelta(minutes=5),
+    rsa_pss: bool = False,
 ) -> tuple[PendingSignature, bytes, str]:
-    """Step one of the Web eID flow: prepares a signature for the client's certificate.
+    """Step one of a two-step signature (Web eID, Smart-ID, Mobile-ID): prepares a
+    signature for the signer's certificate, with its roles as XAdES ClaimedRoles ("KINNITAN",
+    "Tutvunud ametijuhendiga", a position).
 
-    Returns the pending state to keep, the digest the client signs and its hash algorithm
-    as Web eID names it (hashFunction)."""
-    ensure_configured()
+    Returns the pending state to keep, the digest the signer signs and its hash algorithm
+    as Web eID names it (hashFunction). `rsa_pss` asks for an RSASSA-PSS value (Smart-ID)
+    instead of PKCS#1 v1.5; it needs an RSA key."""
     now = now or dt.datetime.now(dt.UTC)
     algorithm = hash_for(signer_certificate_der)
-    with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
-        scratch = Path(name)
-        try:
-            signer = dd.ExternalSigner(signer_certificate_der)
-            signer.set_profile(PROFILE_LT)
-            signer.set_method(_DIGEST_URIS[algorithm])
-            if roles:
-                signer.set_signer_roles(dd.StringVector(list(roles)))
-            opened = _open(container, scratch)
-            signature = opened.prepare_signature(signer)
-            digest = bytes(signature.data_to_sign())
-            signature_id = str(signature.id())
-            prepared = _save(opened, scratch)
-        except RuntimeError as error:
-            raise _libdigidocpp_error(error) from error
+    if rsa_pss and not isinstance(
+        x509.load_der_x509_certificate(signer_certificate_der).public_key(), rsa.RSAPublicKey
+    ):
+        raise SigningError("RSASSA-PSS needs an RSA key")
+    check_container(container)
+    try:
+        prepared, signature_id, digest = call(
+            "prepare",
+            container,
+            signer_certificate_der,
+            (_PSS_URIS if rsa_pss else _DIGEST_URIS)[algorithm],
+            PROFILE,
+            tuple(roles),
+        )
+    except LibraryRefused as error:
+        raise SigningError(str(error)) from None
     pending = PendingSignature(
         container=prepared,
         signature_id=signature_id,
-        profile=PROFILE_LT,
+        profile=PROFILE,
         digest=digest,
         algorithm=algorithm,
         signer_certificate=signer_certificate_der,
         base_sha256=hashlib.sha256(container).hexdigest(),
         created=now,
         expires=now + lifetime,
+        pss=rsa_pss,
     )
     return pending, digest, algorithm
 
@@ -219,35 +158,36 @@ def begin(
 def finish(
     pending: PendingSignature, signature_value: bytes, *, now: dt.datetime | None = None
 ) -> bytes:
-    """Step two: puts the client's signature value (raw r‖s for EC keys, PKCS#1 v1.5 for RSA)
-    in, adds the timestamp and OCSP confirmation, returns the signed container."""
+    """Step two: puts the signer's signature value (raw r‖s for EC keys, PKCS#1 v1.5 or, when
+    begun so, RSASSA-PSS for RSA) in, adds the timestamps and OCSP confirmation, verifies and
+    returns the container."""
     if pending.is_expired(now):
         raise PendingSignatureExpired("the signature was not finished in time; start again")
     # libdigidocpp takes any value and writes an invalid signature; refuse one here instead.
     if not value_matches(
-        pending.signer_certificate, pending.digest, pending.algorithm, signature_value
+        pending.signer_certificate,
+        pending.digest,
+        pending.algorithm,
+        signature_value,
+        pss=pending.pss,
     ):
         raise SigningError("the signature value does not match the digest and certificate")
-    ensure_configured()
-    with tempfile.TemporaryDirectory(prefix="roles-sign-") as name:
-        scratch = Path(name)
-        try:
-            container = _open(pending.container, scratch)
-            signature = next(
-                (s for s in container.signatures() if s.id() == pending.signature_id), None
-            )
-            if signature is None:
-                raise SigningError("the prepared signature is not in the pending container")
-            signature.set_signature_value(signature_value)
-            signature.extend_signature_profile(pending.profile)
-            return _save(container, scratch)
-        except RuntimeError as error:
-            raise _libdigidocpp_error(error) from error
+    try:
+        signed = call(
+            "finalize", pending.container, pending.signature_id, signature_value, pending.profile
+        )
+    except LibraryRefused as error:
+        raise SigningError(str(error)) from None
+    return _verified(signed, "the signed container")
 
 
-def value_matches(certificate_der: bytes, digest: bytes, algorithm: str, value: bytes) -> bool:
+def value_matches(
+    certificate_der: bytes, digest: bytes, algorithm: str, value: bytes, *, pss: bool = False
+) -> bool:
     key = x509.load_der_x509_certificate(certificate_der).public_key()
     prehashed = utils.Prehashed(_HASHES[algorithm])
+    if pss and not isinstance(key, rsa.RSAPublicKey):
+        return False
     try:
         if isinstance(key, ec.EllipticCurvePublicKey):
             half = len(value) // 2
@@ -257,6 +197,9 @@ def value_matches(certificate_der: bytes, digest: bytes, algorithm: str, value: 
                 int.from_bytes(value[:half], "big"), int.from_bytes(value[half:], "big")
             )
             key.verify(der_value, digest, ec.ECDSA(prehashed))
+        elif isinstance(key, rsa.RSAPublicKey) and pss:
+            mgf = padding.MGF1(_HASHES[algorithm])
+            key.verify(value, digest, padding.PSS(mgf, padding.PSS.DIGEST_LENGTH), prehashed)
         elif isinstance(key, rsa.RSAPublicKey):
             key.verify(value, digest, padding.PKCS1v15(), prehashed)
         else:
@@ -264,20 +207,3 @@ def value_matches(certificate_der: bytes, digest: bytes, algorithm: str, value: 
     except (InvalidSignature, ValueError):
         return False
     return True
-
-
-def libdigidocpp_problems(container: bytes) -> dict[str, list[str]]:
-    """libdigidocpp's own verdict: signature id -> its error messages (empty when valid)."""
-    ensure_configured()
-    with tempfile.TemporaryDirectory(prefix="roles-verify-") as name:
-        opened = _open(container, Path(name))
-        problems: dict[str, list[str]] = {}
-        for signature in opened.signatures():
-            try:
-                signature.validate()
-                problems[str(signature.id())] = []
-            except RuntimeError as error:
-                problems[str(signature.id())] = [
-                    line.strip() for line in str(error).splitlines() if line.strip()
-                ]
-        return problems

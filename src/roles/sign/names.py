@@ -35,3 +35,12 @@ def signer_name(certificate: x509.Certificate) -> str:
     if len(parts) == 3 and _PERSONAL.fullmatch(parts[2]):  # "SURNAME,GIVEN,CODE"
         return f"{parts[1]} {parts[0]}"
     return common
+
+
+_REGISTRY = re.compile(r"NTR[A-Z]{2}-(\w+)")
+
+
+def registry_code(certificate: x509.Certificate) -> str | None:
+    """An e-seal's legal-person registry code (organizationIdentifier NTREE-…)."""
+    match = _REGISTRY.fullmatch(_first(certificate.subject, ORGANIZATION_IDENTIFIER) or "")
+    return match.group(1) if match else None

@@ -24,6 +24,7 @@ class PendingSignature(msgspec.Struct, frozen=True, kw_only=True):
     base_sha256: str
     created: dt.datetime
     expires: dt.datetime
+    pss: bool = False  # the value is RSASSA-PSS (Smart-ID), not PKCS#1 v1.5
 
     def is_expired(self, now: dt.datetime | None = None) -> bool:
         return (now or dt.datetime.now(dt.UTC)) >= self.expires

@@ -27,7 +27,9 @@ from roles.sign.trust import OCSP_SIGNING, TIME_STAMPING, TrustAnchors
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 XADES = "http://uri.etsi.org/01903/v1.3.2#"
-NS = {"ds": DS, "xades": XADES}
+XADES141 = "http://uri.etsi.org/01903/v1.4.1#"
+NS = {"ds": DS, "xades": XADES, "xades141": XADES141}
+MAX_SIGNATURE_BYTES = 2 * 1024 * 1024  # a XAdES LTA signature is some 20–40 kB
 
 _DIGESTS: dict[str, str] = {
     "http://www.w3.org/2000/09/xmldsig#sha1": "sha1",
@@ -44,6 +46,17 @@ _SIGNATURE_METHODS: dict[str, tuple[str, hashes.HashAlgorithm]] = {
         ("sha512", hashes.SHA512()),
     )
 }
+# RSASSA-PSS (RFC 6931), which Smart-ID recommends; salt as long as the hash.
+_SIGNATURE_METHODS.update(
+    {
+        f"http://www.w3.org/2007/05/xmldsig-more#{name}-rsa-MGF1": ("rsa-pss", algorithm)
+        for name, algorithm in (
+            ("sha256", hashes.SHA256()),
+            ("sha384", hashes.SHA384()),
+            ("sha512", hashes.SHA512()),
+        )
+    }
+)
 _DER_HASHES: dict[str, hashes.HashAlgorithm] = {
     "2.16.840.1.101.3.4.2.1": hashes.SHA256(),
     "2.16.840.1.101.3.4.2.2": hashes.SHA384(),
@@ -65,6 +78,8 @@ class Findings:
     profile: str = "XAdES-BASELINE-B"
     changed_files: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    covers: list[str] = field(default_factory=list)  # data files its references sign
+    roles: list[str] = field(default_factory=list)  # SignerRole(V2) claimed roles
 
 
 def canonicalize(element: etree._Element, method: str) -> bytes:
@@ -105,7 +120,12 @@ def _c14n_method(parent: etree._Element) -> str:
 
 
 def _verify(
-    key: object, signature: bytes, data: bytes, algorithm: hashes.HashAlgorithm, raw_ecdsa: bool
+    key: object,
+    signature: bytes,
+    data: bytes,
+    algorithm: hashes.HashAlgorithm,
+    raw_ecdsa: bool,
+    pss: bool = False,
 ) -> None:
     if isinstance(key, ec.EllipticCurvePublicKey):
         if raw_ecdsa:  # XML-DSig writes r‖s; cryptography wants DER
@@ -114,6 +134,9 @@ def _verify(
                 int.from_bytes(signature[:half], "big"), int.from_bytes(signature[half:], "big")
             )
         key.verify(signature, data, ec.ECDSA(algorithm))
+    elif isinstance(key, rsa.RSAPublicKey) and pss:
+        salted = padding.PSS(padding.MGF1(algorithm), padding.PSS.DIGEST_LENGTH)
+        key.verify(signature, data, salted, algorithm)
     elif isinstance(key, rsa.RSAPublicKey):
         key.verify(signature, data, padding.PKCS1v15(), algorithm)
     else:
@@ -134,7 +157,8 @@ def _check_references(
         expected = _b64(reference.find("ds:DigestValue", NS))
         algorithm = method.get("Algorithm", "") if method is not None else ""
         if uri.startswith("#"):
-            target = signature.xpath(f".//*[@Id='{uri[1:]}']")  # ids are ours to read, not eval
+            # The id is a value, never XPath text: a quote in it must not change the query.
+            target = signature.xpath(".//*[@Id=$id]", id=uri[1:])
             if not target:
                 raise CheckFailed(f"reference {uri} points nowhere")
             transform = reference.find("ds:Transforms/ds:Transform", NS)
@@ -153,6 +177,7 @@ def _check_references(
             findings.reasons.append(f"signed data file '{name}' is missing from the container")
             continue
         covered.add(name)
+        findings.covers.append(name)
         if _digest(algorithm, data_file.content) != expected:
             findings.changed_files.append(name)
             findings.reasons.append(f"data file '{name}' has been changed after signing")
@@ -319,7 +344,20 @@ def check_signature(
         signed_props + "xades:SignedSignatureProperties/xades:SigningTime", namespaces=NS
     )
     if signing_time:
-        findings.claimed_time = dt.datetime.fromisoformat(signing_time.replace("Z", "+00:00"))
+        try:
+            claimed = dt.datetime.fromisoformat(signing_time.strip().replace("Z", "+00:00"))
+            findings.claimed_time = claimed if claimed.tzinfo else claimed.replace(tzinfo=dt.UTC)
+        except ValueError:
+            findings.reasons.append("malformed signing time")
+    for path in ("xades:SignerRole", "xades:SignerRoleV2"):
+        findings.roles.extend(
+            (role.text or "").strip()
+            for role in signature.iterfind(
+                signed_props + f"xades:SignedSignatureProperties/{path}/"
+                "xades:ClaimedRoles/xades:ClaimedRole",
+                NS,
+            )
+        )
 
     try:
         _check_references(signed_info, signature, container, findings)
@@ -341,6 +379,7 @@ def check_signature(
             canonicalize(signed_info, _c14n_method(signed_info)),
             kind_algorithm[1],
             raw_ecdsa=True,
+            pss=kind_algorithm[0] == "rsa-pss",
         )
     except InvalidSignature:
         findings.reasons.append("the signature value does not match the signed content")
@@ -377,6 +416,9 @@ def check_signature(
             _check_ocsp(_b64(responses[0]), certificate, trust, findings)
             if findings.timestamp_time:
                 findings.profile = "XAdES-BASELINE-LT"
+                # The archive timestamp's imprint is left to libdigidocpp, which checks it.
+                if signature.find(unsigned + "xades141:ArchiveTimeStamp", NS) is not None:
+                    findings.profile = "XAdES-BASELINE-LTA"
         except CheckFailed as failure:
             findings.reasons.append(str(failure))
     return findings
@@ -385,11 +427,33 @@ def check_signature(
 def check_signature_document(
     document: bytes, container: Container, trust: TrustAnchors
 ) -> list[Findings]:
+    """Every signature in one signature file. Hostile input gets a reason, never an exception:
+    no DTD (so no entities, no external references), a bounded size, and any failure of a
+    check on a malformed signature is that signature's reason."""
+    if len(document) > MAX_SIGNATURE_BYTES:
+        return [Findings("?", reasons=["the signature file is too large"])]
+    if b"<!DOCTYPE" in document or b"<!ENTITY" in document:
+        return [Findings("?", reasons=["the signature file declares a DTD, which is not allowed"])]
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
     try:
-        root = etree.fromstring(document, parser=etree.XMLParser(resolve_entities=False))
+        root = etree.fromstring(document, parser=parser)
     except etree.XMLSyntaxError:
         return [Findings("?", reasons=["the signature file is not well-formed XML"])]
+    if root.getroottree().docinfo.internalDTD is not None:
+        return [Findings("?", reasons=["the signature file declares a DTD, which is not allowed"])]
     signatures = root.findall("ds:Signature", NS)
     if not signatures:
         return [Findings("?", reasons=["the signature file holds no signature"])]
-    return [check_signature(signature, container, trust) for signature in signatures]
+    return [_checked(signature, container, trust) for signature in signatures]
+
+
+def _checked(signature: etree._Element, container: Container, trust: TrustAnchors) -> Findings:
+    try:
+        return check_signature(signature, container, trust)
+    except Exception as error:  # a malformed signature is answered with a reason, not a 500
+        return Findings(
+            str(signature.get("Id", "?")),
+            reasons=[f"malformed signature ({type(error).__name__})"],
+        )

@@ -1,12 +1,14 @@
-"""Storage: SQLAlchemy models, Alembic migrations, loading and reading whole registries."""
+"""Storage: SQLAlchemy tables, Alembic migrations, loading and reading whole registries,
+revisions, audit rows and signed documents at rest."""
 
-from roles.store.db import create, sessions
+from roles.store.db import aware, create, sessions
 from roles.store.loading import LoadResult, load, load_all
 from roles.store.migrate import upgrade
 from roles.store.reading import municipality_ids, read_registry
 
 __all__ = [
     "LoadResult",
+    "aware",
     "create",
     "load",
     "load_all",

@@ -1,5 +1,6 @@
 """Engines and sessions: SQLite by default (WAL, foreign keys on), PostgreSQL by URL."""
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +32,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes; they were written in UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

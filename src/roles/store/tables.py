@@ -47,7 +47,7 @@ class Municipality(Base):
     name: Mapped[str] = mapped_column(sa.Text)
     kind: Mapped[str] = mapped_column(sa.String(20))
     layout: Mapped[str | None] = mapped_column(sa.String(100))
-    loaded_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    revision: Mapped[int] = mapped_column(sa.BigInteger)  # store.revisions: +1 per change
 
 
 class Agency(Base):

@@ -1,33 +1,71 @@
-"""Server-rendered pages for HR staff, managers and employees, in the API's Litestar app.
+"""Server-rendered pages for HR staff, managers and employees.
 
-`ROUTER` holds every page and the static files; `app.create_app` registers it. Pages call the
-API's services (`roles.api.services`) with the caller from the session cookie, so they show and
-change exactly what the API would let that caller see and change.
+`router(templates_dir)` holds every page and the static files; `roles.server` mounts it beside
+the API. Pages call `roles.services` with the caller of the session cookie, so they show and
+change exactly what the API would let that caller see and change. Every handler gets its
+`Page` (language, caller, workspace, templates) from a dependency: the caller is looked up in
+a worker thread, never on the event loop.
 """
 
-from litestar import Router
+from pathlib import Path
+from typing import Any
+
+from litestar import Request, Router
+from litestar.di import NamedDependency, Provide
 from litestar.static_files import create_static_files_router
 
-from roles.web.base import PAGE_ERRORS, STATIC
+from roles.services import auth
+from roles.services.errors import NotAuthenticated
+from roles.services.workspace import Workspace
 from roles.web.coverage import CoveragePages
 from roles.web.editor import EditorPages
+from roles.web.errors import handlers
 from roles.web.files import FilePages
 from roles.web.me import MyPages
+from roles.web.page import Page, environment
 from roles.web.pages import AccountPages, MunicipalityPages
 
-ROUTER = Router(
-    path="/",
-    route_handlers=[
-        AccountPages,
-        MunicipalityPages,
-        CoveragePages,
-        EditorPages,
-        MyPages,
-        FilePages,
-        create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False),
-    ],
-    exception_handlers=PAGE_ERRORS,
-    include_in_schema=False,
-)
+STATIC = Path(__file__).parent / "static"
 
-__all__ = ["ROUTER"]
+
+def router(templates_dir: Path) -> Router:
+    """Every page, served from the page templates in `templates_dir / "pages"`."""
+    env = environment(templates_dir / "pages")
+
+    def page(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Page:
+        """The page of a logged-in caller; NotAuthenticated (→ the login page) without one."""
+        cookie = request.cookies.get(auth.SESSION_COOKIE)
+        if not cookie:
+            raise NotAuthenticated("log in")
+        with ws.sessions() as session:
+            caller = auth.by_session(session, request.app.state.secret, cookie)
+        request.state.caller = caller  # for an error page's menu
+        return Page(request, caller, ws, env)
+
+    def visitor(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Page:
+        """The page of someone not logged in (the login form)."""
+        return Page(request, None, ws, env)
+
+    return Router(
+        path="/",
+        route_handlers=[
+            AccountPages,
+            MunicipalityPages,
+            CoveragePages,
+            EditorPages,
+            MyPages,
+            FilePages,
+            create_static_files_router(
+                path="/static", directories=[STATIC], include_in_schema=False
+            ),
+        ],
+        dependencies={
+            "page": Provide(page, sync_to_thread=True),
+            "visitor": Provide(visitor, sync_to_thread=False),
+        },
+        exception_handlers=handlers(env),
+        include_in_schema=False,
+    )
+
+
+__all__ = ["router"]

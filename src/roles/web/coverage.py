@@ -9,12 +9,15 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import FromPath
 
 from roles import coverage, domain
-from roles.api.access import Caller
-from roles.api.errors import Invalid, not_found
-from roles.api.services import common, organisation
 from roles.coverage.days import DayRange
+from roles.services import organisation
+from roles.services.coverage import in_unit
+from roles.services.errors import Invalid, not_found
+from roles.services.preconditions import etag
+from roles.services.snapshot import Snapshot
+from roles.services.views import visible
 from roles.web import data, graph
-from roles.web.base import AnyRequest, Page, caller_of, form_of, see_other
+from roles.web.page import LoggedIn, Page, see_other
 
 MAX_ROWS = 150
 MAX_DAYS = 92
@@ -43,20 +46,17 @@ class CoveragePages(Controller):
     path = "/m/{municipality:str}/coverage"
     include_in_schema = False
 
-    @get("/", sync_to_thread=False)
-    def dashboard(self, request: AnyRequest, municipality: FromPath[str]) -> Response[str]:
-        page = Page(request, caller_of(request))
+    @get("/", sync_to_thread=True)
+    def dashboard(self, page: LoggedIn, municipality: FromPath[str]) -> Response[str]:
         return dashboard(page, municipality, {}, {})
 
     @post("/absence")
-    async def add_absence(self, request: AnyRequest, municipality: FromPath[str]) -> Response[Any]:
-        caller = caller_of(request)
-        form = await form_of(request, caller)
-        page = Page(request, caller)
+    async def add_absence(self, page: LoggedIn, municipality: FromPath[str]) -> Response[Any]:
+        form = await page.form()
         errors: dict[str, str] = {}
-        person = str(form.get("person", ""))
-        first, last = _date(form.get("from", "")), _date(form.get("to", ""))
-        kind = str(form.get("kind", "other"))
+        person = form.get("person")
+        first, last = _date(form.get("from")), _date(form.get("to"))
+        kind = form.get("kind", "other")
         if not person:
             errors["person"] = page.t("must_fill")
         if first is None:
@@ -74,7 +74,7 @@ class CoveragePages(Controller):
                 await sync_to_thread(
                     organisation.edit_person_list,
                     page.ws,
-                    caller,
+                    page.me,
                     municipality,
                     person,
                     "absences",
@@ -83,19 +83,17 @@ class CoveragePages(Controller):
                     None,
                 )
             except Invalid as e:
-                errors["absence-to"] = str(e.detail)
+                errors["absence-to"] = e.message
         if errors:
-            return dashboard(page, municipality, errors, dict(form), status_code=422)
+            return await sync_to_thread(
+                dashboard, page, municipality, errors, form.values(), status_code=422
+            )
         return see_other(f"/m/{municipality}/coverage?done=absence_added#absences")
 
     @post("/substitute")
-    async def add_substitute(
-        self, request: AnyRequest, municipality: FromPath[str]
-    ) -> Response[Any]:
-        caller = caller_of(request)
-        form = await form_of(request, caller)
-        page = Page(request, caller)
-        position, named = str(form.get("position", "")), str(form.get("substitute", ""))
+    async def add_substitute(self, page: LoggedIn, municipality: FromPath[str]) -> Response[Any]:
+        form = await page.form()
+        position, named = form.get("position"), form.get("substitute")
         if_needed = form.get("if_needed") == "1"
         errors: dict[str, str] = {}
         if not position:
@@ -104,28 +102,26 @@ class CoveragePages(Controller):
             errors["sub-substitute"] = page.t("must_fill")
         if not errors:
             try:
-                await sync_to_thread(
-                    _add_rule, page, caller, municipality, position, named, if_needed
-                )
+                await sync_to_thread(_add_rule, page, municipality, position, named, if_needed)
             except Invalid as e:
-                errors["sub-substitute"] = str(e.detail)
+                errors["sub-substitute"] = e.message
         if errors:
-            return dashboard(page, municipality, errors, dict(form), status_code=422)
-        query = request.query_params
+            return await sync_to_thread(
+                dashboard, page, municipality, errors, form.values(), status_code=422
+            )
+        query = page.request.query_params
         back = "&".join(f"{k}={query[k]}" for k in ("from", "to") if k in query)
         return see_other(
             f"/m/{municipality}/coverage?done=substitute_added{'&' + back if back else ''}"
         )
 
 
-def _add_rule(
-    page: Page, caller: Caller, municipality: str, position: str, named: str, if_needed: bool
-) -> None:
-    current = organisation.get(page.ws, caller, municipality, "position", position)
+def _add_rule(page: Page, municipality: str, position: str, named: str, if_needed: bool) -> None:
+    current = organisation.get(page.ws, page.me, municipality, "position", position)
     rule = domain.SubstitutionRule(position=named, if_needed=if_needed)
     changed = msgspec.structs.replace(current, substitutes=[*current.substitutes, rule])
     organisation.replace(
-        page.ws, caller, municipality, "position", position, changed, common.etag(current)
+        page.ws, page.me, municipality, "position", position, changed, etag(current)
     )
 
 
@@ -136,35 +132,26 @@ def dashboard(
     values: dict[str, Any],
     status_code: int = 200,
 ) -> Response[str]:
-    assert page.caller is not None
-    snap, v = common.visible(page.ws, page.caller, municipality)
+    snap, v = visible(page.ws, page.me, municipality)
     q = page.request.query_params
     first, last = _range(q)
     unit = q.get("unit") or None
-    if unit is not None and (unit not in snap.units or not v.unit(unit)):
-        raise not_found("unit", unit)
-    below = data.units_below(snap, unit) if unit else None
-    visible = [
-        p
-        for p in snap.registry.positions
-        if v.position(p.id) and (below is None or p.unit in below) and p.exists_on(first)
-    ]
-    found = [f for f in data.findings(snap, first, last) if v.position(f.position)]
-    if below is not None:
-        ids = {p.id for p in visible}
+    shown = [p for p in in_unit(snap, v, unit) if p.exists_on(first)]
+    found = [f for f in snap.findings(first, last) if v.position(f.position)]
+    if unit is not None:
+        ids = {p.id for p in shown}
         found = [f for f in found if f.position in ids]
     problems = {f.position for f in found if f.severity is coverage.Severity.ERROR}
     days = DayRange(first, last)
-    table = coverage.Coverage(snap.coverage_index(), days)
+    table = coverage.Coverage(snap.coverage_index, days)
     rows = []
-    for p in visible:
+    for p in shown:
         segments = table.segments(p.id)
         uncovered = any(s.acting.status is coverage.Status.UNCOVERED for s in segments)
         rows.append((not uncovered, p.title, p, segments))
     rows.sort(key=lambda r: (r[0], r[1]))
     truncated = len(rows) > MAX_ROWS
-    shown = rows[:MAX_ROWS]
-    cells = [(p, _cells(page, snap, p, segs, days)) for _, _, p, segs in shown]
+    cells = [(p, _cells(page, snap, p, segs, days)) for _, _, p, segs in rows[:MAX_ROWS]]
     # the who-acts lookup
     asked = q.get("position")
     answer = None
@@ -172,8 +159,8 @@ def dashboard(
         if asked not in snap.positions or not v.position(asked):
             raise not_found("position", asked)
         day = _date(q.get("day", "")) or dt.date.today()
-        answer = (snap.positions[asked], day, coverage.who_acts(snap.coverage_index(), asked, day))
-    chosen = graph.pick(visible, problems)
+        answer = (snap.positions[asked], day, coverage.who_acts(snap.coverage_index, asked, day))
+    chosen = graph.pick(shown, problems)
     unit_names = {u.id: u.name for u in snap.registry.units}
     picture = graph.svg(
         chosen,
@@ -186,7 +173,7 @@ def dashboard(
     )
     editable_people = [
         snap.people[pid]
-        for p in visible
+        for p in shown
         for pid in snap.holders.get(p.id, [])
         if v.may_edit_absences(pid)
     ]
@@ -198,7 +185,7 @@ def dashboard(
         if a.end >= first and a.start <= last
     ]
     absences.sort(key=lambda x: x[1].start)
-    editable_positions = [p for p in visible if v.may_edit_position(p.id)]
+    editable_positions = [p for p in shown if v.may_edit_position(p.id)]
     return page.render(
         "coverage.html",
         status_code=status_code,
@@ -213,9 +200,9 @@ def dashboard(
         total_rows=len(rows),
         findings=found,
         graph=picture,
-        graph_cut=len(chosen) < len(visible),
+        graph_cut=len(chosen) < len(shown),
         graph_count=len(problems),
-        visible=sorted(visible, key=lambda p: p.title),
+        visible=sorted(shown, key=lambda p: p.title),
         answer=answer,
         people=people,
         absences=absences,
@@ -225,11 +212,11 @@ def dashboard(
             (p for p in snap.registry.positions if p.exists_on(first)), key=lambda p: p.title
         )
         if v.everything
-        else sorted(visible, key=lambda p: p.title),
+        else sorted(shown, key=lambda p: p.title),
         errors=errors,
         values=values,
         unit=unit,
-        units=data.unit_tree(snap, v),
+        units=snap.unit_tree(v),
         today=dt.date.today(),
     )
 
@@ -247,7 +234,7 @@ def _months(days: DayRange) -> list[tuple[str, int]]:
 
 def _cells(
     page: Page,
-    snap: Any,
+    snap: Snapshot,
     position: domain.Position,
     segments: list[coverage.Segment],
     days: DayRange,
@@ -281,6 +268,6 @@ def _cells(
     return out
 
 
-def _name(snap: Any, person: str | None) -> str:
+def _name(snap: Snapshot, person: str | None) -> str:
     found = snap.people.get(person or "")
     return str(found.name) if found is not None else str(person)

@@ -1,134 +1,75 @@
 """Registry files (upload with errors by path, export) and the import of legacy documents.
 
-Both change a municipality through `Workspace.edit`, the path every API write takes: the
-registry is checked whole (`domain.check`) before anything is stored, and the change is in the
-audit log.
+Both are use cases of `roles.services` (registry_files, imports): the registry is checked
+whole before anything is stored, and the change is in the audit log. Here they get their
+form, and their errors words in the page's language beside the file field.
 """
 
-from pathlib import PurePath
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Response, get, post
 from litestar.concurrency import sync_to_thread
-from litestar.datastructures import UploadFile
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath
+from litestar.params import FromPath
 
-from roles import domain, importer, registry
-from roles.api.access import Caller
-from roles.api.errors import Invalid, NotFound
-from roles.api.services import common
-from roles.api.services.workspace import Change, Edit, Snapshot
-from roles.importer import source
-from roles.web.base import AnyRequest, CsrfRefused, Page, caller_of, form_of, see_other
+from roles import domain
+from roles.services import imports, registry_files
+from roles.services.errors import Invalid, Refused
+from roles.web.page import LoggedIn, Page, see_other
 
-MAX_BYTES = 20 * 1024 * 1024
-Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
+MAX_BYTES = registry_files.MAX_BYTES
 
 
-def _full(page: Page, municipality: str) -> Snapshot:
-    assert page.caller is not None
-    snap, _ = common.visible(page.ws, page.caller, municipality)
-    common.require_full(page.caller, snap, "municipality", municipality)
-    return snap
-
-
-def _replace(
-    page: Page, caller: Caller, municipality: str, new: domain.Registry, what: str
-) -> None:
-    def change(snap: Snapshot) -> Edit[None]:
-        common.require_full(caller, snap, "municipality", municipality)
-        return Edit(new, None, [Change("municipality", municipality, what, None, None)])
-
-    page.ws.edit(municipality, caller.name, change)
-
-
-async def _upload(request: AnyRequest, caller: Caller) -> tuple[str, bytes, dict[str, Any]]:
-    form = await request.form()
-    sent = str(form.get("_csrf", ""))
-    import hmac
-
-    if not caller.csrf or not hmac.compare_digest(sent, caller.csrf):
-        raise CsrfRefused("missing or wrong CSRF token")
-    upload = form.get("file")
-    fields = {k: form.get(k) for k in form if k != "file"}
-    if not isinstance(upload, UploadFile):
-        return "", b"", fields
-    data = await upload.read(MAX_BYTES + 1)
-    return PurePath(upload.filename or "").name, data[: MAX_BYTES + 1], fields
+def _refused(page: Page, e: Refused) -> str:
+    """A refused file in the page's words (phrases `file_<code>`)."""
+    return page.t(f"file_{e.code}", *e.values)
 
 
 class FilePages(Controller):
     path = "/m/{municipality:str}"
     include_in_schema = False
 
-    @get("/registry", sync_to_thread=False)
-    def registry_page(self, request: AnyRequest, municipality: FromPath[str]) -> Response[str]:
-        page = Page(request, caller_of(request))
-        snap = _full(page, municipality)
+    @get("/registry", sync_to_thread=True)
+    def registry_page(self, page: LoggedIn, municipality: FromPath[str]) -> Response[str]:
+        snap = registry_files.full(page.ws, page.me, municipality)
         return page.render(
             "registry.html", municipality=snap.registry.municipality, problems=[], file_error=None
         )
 
     @get("/registry/{name:str}", sync_to_thread=True)
     def export(
-        self, request: AnyRequest, municipality: FromPath[str], name: FromPath[str]
+        self, page: LoggedIn, municipality: FromPath[str], name: FromPath[str]
     ) -> Response[bytes]:
         """The registry as a file: …/registry/ID.yaml or …/registry/ID.json."""
-        page = Page(request, caller_of(request))
-        snap = _full(page, municipality)
-        suffix = name.rpartition(".")[2]
-        if name not in (f"{municipality}.yaml", f"{municipality}.json"):
-            raise NotFound(f"no export {name!r}")
-        media = "application/json" if suffix == "json" else "application/yaml"
+        data = registry_files.export(page.ws, page.me, municipality, name)
+        media = "application/json" if name.endswith(".json") else "application/yaml"
         return Response(
-            registry.encode(snap.registry, name),
+            data,
             media_type=media,
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
     @post("/registry")
-    async def upload_registry(
-        self, request: AnyRequest, municipality: FromPath[str]
-    ) -> Response[Any]:
-        caller = caller_of(request)
-        page = Page(request, caller)
-        name, data, _ = await _upload(request, caller)
-        snap = await sync_to_thread(_full, page, municipality)
+    async def upload_registry(self, page: LoggedIn, municipality: FromPath[str]) -> Response[Any]:
+        upload = (await page.form(MAX_BYTES)).file()
         problems: list[domain.Problem] = []
         file_error = None
-        if not name or not data:
-            file_error = page.t("must_fill")
-        else:
-            try:
-                new = registry.decode(data, name, layouts=page.ws.layouts)
-            except registry.RegistryError as e:
-                problems = list(e.problems)
-            else:
-                if new.municipality.id != municipality:
-                    file_error = page.t("wrong_municipality", new.municipality.id)
-                else:
-                    try:
-                        await sync_to_thread(_replace, page, caller, municipality, new, "load")
-                    except Invalid as e:
-                        extra: Any = e.extra or []
-                        problems = [domain.Problem(x["path"], x["message"]) for x in extra]
-        if problems or file_error:
-            return page.render(
-                "registry.html",
-                status_code=422,
-                municipality=snap.registry.municipality,
-                problems=problems,
-                file_error=file_error,
+        try:
+            await sync_to_thread(
+                registry_files.replace, page.ws, page.me, municipality, upload.name, upload.data
             )
+        except Refused as e:
+            file_error = _refused(page, e)
+        except Invalid as e:
+            problems = e.problems
+        if problems or file_error:
+            return await sync_to_thread(_registry_again, page, municipality, problems, file_error)
         return see_other(f"/m/{municipality}/registry?done=registry_loaded")
 
     # --- import of a legacy document ------------------------------------------------------
 
-    @get("/import", sync_to_thread=False)
-    def import_page(self, request: AnyRequest, municipality: FromPath[str]) -> Response[str]:
-        page = Page(request, caller_of(request))
-        snap = _full(page, municipality)
+    @get("/import", sync_to_thread=True)
+    def import_page(self, page: LoggedIn, municipality: FromPath[str]) -> Response[str]:
+        snap = registry_files.full(page.ws, page.me, municipality)
         return page.render(
             "import.html",
             municipality=snap.registry.municipality,
@@ -138,75 +79,72 @@ class FilePages(Controller):
         )
 
     @post("/import")
-    async def import_preview(
-        self, request: AnyRequest, municipality: FromPath[str]
-    ) -> Response[Any]:
+    async def import_preview(self, page: LoggedIn, municipality: FromPath[str]) -> Response[Any]:
         """Read an uploaded file (or the corrected text sent back) and show the draft beside it;
         with `save`, store the draft and open it in the editor."""
-        caller = caller_of(request)
-        page = Page(request, caller)
-        content_type = request.headers.get("content-type", "")
-        if content_type.startswith("multipart/"):
-            name, data, fields = await _upload(request, caller)
-        else:
-            fields = await form_of(request, caller)
-            name, data = "", b""
-        snap = await sync_to_thread(_full, page, municipality)
-        text = str(fields.get("text") or "")
-        file_error = None
-        lines: list[source.Line] = []
+        form = await page.form(MAX_BYTES)
+        upload, text = form.file(), form.get("text")
         try:
-            if name.lower().endswith(".docx") and data:
-                lines = await sync_to_thread(source.read_docx, data)
-            elif data:
-                lines = source.read_text(data.decode("utf-8-sig"))
-            elif text.strip():
-                lines = source.read_text(text)
-            else:
-                file_error = page.t("must_fill")
-        except Exception as e:  # a broken upload is the user's to fix: say what went wrong
-            file_error = page.t("bad_file", type(e).__name__)
-        if file_error is not None or not lines:
-            return page.render(
-                "import.html",
-                status_code=422,
-                municipality=snap.registry.municipality,
-                result=None,
-                file_error=file_error or page.t("must_fill"),
-                text=text,
+            preview = await sync_to_thread(
+                imports.preview, page.ws, page.me, municipality, upload.name, upload.data, text
             )
-        if data:
-            text = "\n".join(line.text for line in lines)
-        outcome = await sync_to_thread(importer.import_lines, lines, municipality, snap.registry)
-        draft = next(
-            d
-            for d in outcome.registry.job_descriptions
-            if d.position == outcome.position and d.status is domain.JobDescriptionStatus.DRAFT
-        )
-        if fields.get("op") == "save":
+        except Refused as e:
+            return await sync_to_thread(
+                _import_again, page, municipality, None, _refused(page, e), text, 422
+            )
+        file_error = None
+        if form.get("op") == "save":
             try:
-                await sync_to_thread(
-                    _replace, page, caller, municipality, outcome.registry, "import"
-                )
+                await sync_to_thread(imports.save, page.ws, page.me, preview)
             except Invalid as e:
-                file_error = str(e.detail)
+                file_error = e.message
             else:
                 return see_other(
-                    f"/m/{municipality}/positions/{outcome.position}/versions/"
-                    f"{draft.version}/edit?done=imported"
+                    f"/m/{municipality}/positions/{preview.position.id}/versions/"
+                    f"{preview.draft.version}/edit?done=imported"
                 )
-        position = next(p for p in outcome.registry.positions if p.id == outcome.position)
-        return page.render(
-            "import.html",
-            municipality=snap.registry.municipality,
-            result={
-                "position": position,
-                "draft": draft,
-                "created": outcome.created,
-                "unsure": outcome.accounting.unsure(),
-                "notes": outcome.notes,
-                "exists": outcome.position in snap.positions,
-            },
-            file_error=file_error,
-            text=text,
+        return await sync_to_thread(
+            _import_again, page, municipality, preview, file_error, preview.text, 200
         )
+
+
+def _registry_again(
+    page: Page, municipality: str, problems: list[domain.Problem], file_error: str | None
+) -> Response[str]:
+    snap = registry_files.full(page.ws, page.me, municipality)
+    return page.render(
+        "registry.html",
+        status_code=422,
+        municipality=snap.registry.municipality,
+        problems=problems,
+        file_error=file_error,
+    )
+
+
+def _import_again(
+    page: Page,
+    municipality: str,
+    preview: imports.Preview | None,
+    file_error: str | None,
+    text: str,
+    status: int,
+) -> Response[str]:
+    snap = registry_files.full(page.ws, page.me, municipality)
+    result = None
+    if preview is not None:
+        result = {
+            "position": preview.position,
+            "draft": preview.draft,
+            "created": preview.outcome.created,
+            "unsure": preview.outcome.accounting.unsure(),
+            "notes": preview.outcome.notes,
+            "exists": preview.exists,
+        }
+    return page.render(
+        "import.html",
+        status_code=status,
+        municipality=snap.registry.municipality,
+        result=result,
+        file_error=file_error,
+        text=text,
+    )

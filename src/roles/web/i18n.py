@@ -2,9 +2,15 @@
 
 `text(lang, key)` answers the phrase; a missing key is a programming error (KeyError), caught by
 the tests, never shown as a blank. Phrases may hold `{}` placeholders for `str.format`.
+
+Long on purpose: it is one table, the pages' whole vocabulary side by side in both languages,
+which a translator reads top to bottom. Newer areas keep their phrases in `roles.web.phrases`
+(one module per area), merged in here.
 """
 
 from typing import Final
+
+from roles.web import phrases
 
 LANGUAGES: Final = ("et", "en")
 DEFAULT: Final = "et"
@@ -396,6 +402,20 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "import_position": ("Ametikoht registris", "Position in the registry"),
     "imported": ("Imporditud mustandina.", "Imported as a draft."),
     "bad_file": ("Faili ei saanud lugeda: {}", "The file could not be read: {}"),
+    "file_empty": ("Vali fail.", "Choose a file."),
+    "file_too_big": ("Fail on liiga suur.", "The file is too big."),
+    "file_bad_file": ("Faili ei saanud lugeda: {}", "The file could not be read: {}"),
+    "file_other_municipality": (
+        "Fail on teise omavalitsuse kohta: {}",
+        "The file is of another municipality: {}",
+    ),
+    # errors
+    "error_gone": ("Seda enam ei ole.", "This is no longer there."),
+    "error_invalid": ("Andmetes on viga.", "Something in the data is wrong."),
+    "error_busy": (
+        "Teenus on praegu hõivatud; proovi mõne aja pärast uuesti.",
+        "The service is busy right now; try again in a while.",
+    ),
     "created_positions": ("Loodud ametikohad", "Positions created"),
     # pages front end (issue 13): graph, never-lose-work, errors
     "graph_vacant": ("vaba", "vacant"),
@@ -520,6 +540,11 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "The service cannot answer now. Nothing was changed; try again in a while.",
     ),
 }
+
+_MORE = phrases.collected()
+if TEXTS.keys() & _MORE.keys():
+    raise RuntimeError(f"phrases defined twice: {sorted(TEXTS.keys() & _MORE.keys())}")
+TEXTS.update(_MORE)
 
 
 def text(lang: str, key: str) -> str:

@@ -3,21 +3,21 @@ or by uploading the container signed in DigiDoc4), downloads, earlier versions a
 changed."""
 
 import datetime as dt
-import hmac
 from typing import Any
 
 from litestar import Controller, Response, get, post
 from litestar.concurrency import sync_to_thread
-from litestar.datastructures import UploadFile
 from litestar.params import FromPath
 
 from roles import domain
-from roles.api.access import Caller, view
-from roles.api.errors import not_found
-from roles.api.services import acknowledgements, descriptions
-from roles.api.services.workspace import Snapshot, Workspace
 from roles.domain.diff import diff
-from roles.web.base import AnyRequest, CsrfRefused, Page, caller_of, form_of, see_other
+from roles.services import acknowledgements, descriptions, signed_uploads
+from roles.services.access import Caller
+from roles.services.errors import Refused, not_found
+from roles.services.snapshot import Snapshot
+from roles.services.views import view
+from roles.services.workspace import Workspace
+from roles.web.page import LoggedIn, Page, see_other
 from roles.web.pages import document_links
 
 MAX_BYTES = 20 * 1024 * 1024  # no job description's container comes near
@@ -40,13 +40,12 @@ def _mine(ws: Workspace, caller: Caller) -> list[tuple[Snapshot, domain.Position
 
 
 def _entry(page: Page, snap: Snapshot, position: domain.Position) -> dict[str, Any]:
-    assert page.caller is not None
-    versions = descriptions.versions(page.ws, page.caller, snap.id, position.id)
+    versions = descriptions.versions(page.ws, page.me, snap.id, position.id)
     current = acknowledgements.in_force(snap, position.id)
     mine = None
     if current is not None:
-        done = acknowledgements.listing(page.ws, page.caller, snap.id, position.id, current.version)
-        mine = next((a for a in done if a.person == page.caller.person), None)
+        done = acknowledgements.listing(page.ws, page.me, snap.id, position.id, current.version)
+        mine = next((a for a in done if a.person == page.me.person), None)
     earlier = [d for d in versions if current is None or d.version < current.version]
     changes = None
     if current is not None and earlier:
@@ -68,35 +67,33 @@ class MyPages(Controller):
     include_in_schema = False
 
     @get("/", sync_to_thread=True)
-    def mine(self, request: AnyRequest) -> Response[str]:
-        return _render(Page(request, caller_of(request)))
+    def mine(self, page: LoggedIn) -> Response[str]:
+        return _render(page)
 
     @post("/signed/{municipality:str}/{position:str}/{version:int}")
     async def signed(
         self,
-        request: AnyRequest,
+        page: LoggedIn,
         municipality: FromPath[str],
         position: FromPath[str],
         version: FromPath[int],
     ) -> Response[Any]:
         """The container the employee signed in DigiDoc4: taken as their acknowledgement, or the
         page again with the reason beside the upload field (422)."""
-        caller = caller_of(request)
-        data = await _signed_file(request, caller)
-        if caller.person is None:
+        data = (await page.form(MAX_BYTES)).file().data
+        if page.me.person is None:
             raise not_found("position", position)
         try:
             _, new = await sync_to_thread(
-                acknowledgements.by_signed_container,
-                request.app.state.workspace,
-                caller,
+                signed_uploads.by_signed_container,
+                page.ws,
+                page.me,
                 municipality,
                 position,
                 version,
-                data,
+                data[:MAX_BYTES],
             )
-        except acknowledgements.Refused as refused:
-            page = Page(request, caller)
+        except Refused as refused:
             message = page.t(f"signed_{refused.code}", *refused.values)
             return await sync_to_thread(_render, page, {f"{municipality}/{position}": message}, 422)
         return see_other("/me?done=" + ("signed_acknowledged" if new else "signed_already"))
@@ -104,29 +101,22 @@ class MyPages(Controller):
     @post("/acknowledge/{municipality:str}/{position:str}/{version:int}")
     async def acknowledge(
         self,
-        request: AnyRequest,
+        page: LoggedIn,
         municipality: FromPath[str],
         position: FromPath[str],
         version: FromPath[int],
     ) -> Response[Any]:
-        caller = caller_of(request)
-        await form_of(request, caller)
-        if caller.person is None:
+        await page.form()
+        if page.me.person is None:
             raise not_found("position", position)
         await sync_to_thread(
-            acknowledgements.acknowledge,
-            request.app.state.workspace,
-            caller,
-            municipality,
-            position,
-            version,
+            acknowledgements.acknowledge, page.ws, page.me, municipality, position, version
         )
         return see_other("/me?done=acknowledged")
 
 
 def _render(page: Page, errors: dict[str, str] | None = None, status: int = 200) -> Response[str]:
-    assert page.caller is not None
-    entries = [_entry(page, snap, p) for snap, p in _mine(page.ws, page.caller)]
+    entries = [_entry(page, snap, p) for snap, p in _mine(page.ws, page.me)]
     return page.render(
         "me.html",
         status_code=status,
@@ -134,16 +124,3 @@ def _render(page: Page, errors: dict[str, str] | None = None, status: int = 200)
         document_links=document_links(page.request),
         upload_errors=errors or {},
     )
-
-
-async def _signed_file(request: AnyRequest, caller: Caller) -> bytes:
-    """The uploaded file of a multipart form, once its CSRF token is checked (b"": none)."""
-    form = await request.form()
-    sent = str(form.get("_csrf", ""))
-    if not caller.csrf or not hmac.compare_digest(sent, caller.csrf):
-        raise CsrfRefused("missing or wrong CSRF token")
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        return b""
-    data: bytes = await upload.read(MAX_BYTES)
-    return data

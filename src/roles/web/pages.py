@@ -1,31 +1,42 @@
 """Login, the municipality overview, the position list and the position page."""
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.concurrency import sync_to_thread
+from litestar.datastructures import Cookie
 from litestar.params import FromPath
 
-from roles import domain
-from roles.api import auth
-from roles.api.access import Role
-from roles.api.errors import NotAuthenticated, NotFound, TooManyRequests, not_found
-from roles.api.services import common, descriptions
+from roles import coverage, domain
 from roles.domain.diff import diff
+from roles.services import auth, descriptions, paging
+from roles.services.access import Role
+from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests, not_found
+from roles.services.views import visible
 from roles.web import data
-from roles.web.base import (
-    LOGIN_CSRF_COOKIE,
-    AnyRequest,
-    Page,
-    caller_of,
-    form_of,
-    login_cookie,
-    new_login_token,
-    see_other,
-)
+from roles.web.forms import read_form
+from roles.web.page import LoggedIn, Page, Visitor, see_other
 
 PER_PAGE = 50
+LOGIN_CSRF_COOKIE = "roles_login_csrf"
+
+
+def new_login_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def login_cookie(value: str, secure: bool) -> Cookie:
+    """The login form's double-submit token: it has no session yet to carry one."""
+    return Cookie(
+        key=LOGIN_CSRF_COOKIE,
+        value=value,
+        httponly=True,
+        samesite="strict",
+        path="/login",
+        secure=secure,
+    )
 
 
 def _safe_next(target: str | None) -> str:
@@ -38,11 +49,9 @@ class AccountPages(Controller):
     path = "/"
     include_in_schema = False
 
-    @get("/", sync_to_thread=False)
-    def home(self, request: AnyRequest) -> Response[Any]:
-        page = Page(request, caller_of(request))
-        c = page.caller
-        assert c is not None
+    @get("/", sync_to_thread=True)
+    def home(self, page: LoggedIn) -> Response[Any]:
+        c = page.me
         if c.role is Role.EMPLOYEE:
             return see_other("/me")
         found = page.municipalities()
@@ -53,9 +62,10 @@ class AccountPages(Controller):
         return page.render("home.html", municipalities=found)
 
     @get("/login", sync_to_thread=False)
-    def login_form(self, request: AnyRequest) -> Response[str]:
+    def login_form(self, visitor: Visitor) -> Response[str]:
+        request = visitor.request
         token = new_login_token()
-        response = Page(request, None).render(
+        response = visitor.render(
             "login.html",
             login_csrf=token,
             next=_safe_next(request.query_params.get("next")),
@@ -66,21 +76,20 @@ class AccountPages(Controller):
         return response
 
     @post("/login")
-    async def login(self, request: AnyRequest) -> Response[Any]:
-        form = await request.form()
-        page = Page(request, None)
-        name = str(form.get("name", ""))
-        target = _safe_next(str(form.get("next", "")))
-        sent, expected = str(form.get("_csrf", "")), request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    async def login(self, visitor: Visitor) -> Response[Any]:
+        page, request = visitor, visitor.request
+        name, target = "", "/"
         error: str | None = None
-        if not expected or sent != expected:
+        try:
+            form = await read_form(request, request.cookies.get(LOGIN_CSRF_COOKIE))
+        except Forbidden:
             error = page.t("csrf_failed")
         else:
+            name, target = form.get("name"), _safe_next(form.get("next"))
             try:
-                user_id = await sync_to_thread(_login, page, name, str(form.get("password", "")))
+                user_id = await sync_to_thread(_login, page, name, form.get("password"))
             except TooManyRequests as e:
-                wait = (e.headers or {}).get("Retry-After", "?")
-                error = page.t("wait_login", wait)
+                error = page.t("wait_login", e.retry_after)
             except NotAuthenticated:
                 error = page.t("wrong_login")
         if error is not None:
@@ -97,13 +106,12 @@ class AccountPages(Controller):
             return response
         cookie, _ = auth.session_cookie(request.app.state.secret, user_id)
         response = see_other(target)
-        response.set_cookie(auth.cookie(cookie, secure=request.app.state.secure_cookies))
+        response.set_cookie(Cookie(**auth.cookie(cookie, secure=request.app.state.secure_cookies)))
         return response
 
     @post("/logout")
-    async def logout(self, request: AnyRequest) -> Response[Any]:
-        caller = caller_of(request)
-        await form_of(request, caller)
+    async def logout(self, page: LoggedIn) -> Response[Any]:
+        await page.form()
         response = see_other("/login")
         response.delete_cookie(auth.SESSION_COOKIE, path="/")
         return response
@@ -119,18 +127,16 @@ class MunicipalityPages(Controller):
     path = "/m/{municipality:str}"
     include_in_schema = False
 
-    @get("/", sync_to_thread=False)
-    def overview(self, request: AnyRequest, municipality: FromPath[str]) -> Response[str]:
-        page = Page(request, caller_of(request))
-        assert page.caller is not None
-        snap, v = common.visible(page.ws, page.caller, municipality)
+    @get("/", sync_to_thread=True)
+    def overview(self, page: LoggedIn, municipality: FromPath[str]) -> Response[str]:
+        snap, v = visible(page.ws, page.me, municipality)
         today = dt.date.today()
         positions = [p for p in snap.registry.positions if v.position(p.id) and p.exists_on(today)]
         vacant = [p for p in positions if snap.vacant(p.id, today)]
         by_position = data.findings_by_position(snap)
         found = [f for p in positions for f in by_position.get(p.id, [])]
         errors = sum(f.severity.value == "error" for f in found)
-        pending = data.pending_acknowledgements(page.ws, page.caller, snap)
+        pending = data.pending_acknowledgements(page.ws, page.me, snap)
         return page.render(
             "overview.html",
             municipality=snap.registry.municipality,
@@ -139,16 +145,14 @@ class MunicipalityPages(Controller):
             findings=found,
             errors=errors,
             pending=pending,
-            units=data.unit_tree(snap, v),
+            units=snap.unit_tree(v),
             snap=snap,
         )
 
-    @get("/positions", sync_to_thread=False)
-    def positions(self, request: AnyRequest, municipality: FromPath[str]) -> Response[str]:
-        page = Page(request, caller_of(request))
-        assert page.caller is not None
-        snap, v = common.visible(page.ws, page.caller, municipality)
-        q = request.query_params
+    @get("/positions", sync_to_thread=True)
+    def positions(self, page: LoggedIn, municipality: FromPath[str]) -> Response[str]:
+        snap, v = visible(page.ws, page.me, municipality)
+        q = page.request.query_params
         today = dt.date.today()
         unit = q.get("unit") or None
         only_vacant = q.get("vacant") == "1"
@@ -158,14 +162,14 @@ class MunicipalityPages(Controller):
         if unit is not None:
             if unit not in snap.units or not v.unit(unit):
                 raise not_found("unit", unit)
-            below = data.units_below(snap, unit)
+            below = snap.below(unit)
             found = [p for p in found if p.unit in below]
         if only_vacant:
             found = [p for p in found if p.exists_on(today) and snap.vacant(p.id, today)]
         by_position = data.findings_by_position(snap)
         if only_findings:
             found = [p for p in found if p.id in by_position]
-        pending = data.pending_acknowledgements(page.ws, page.caller, snap)
+        pending = data.pending_acknowledgements(page.ws, page.me, snap)
         pending_by: dict[str, list[data.Pending]] = {}
         for item in pending or []:
             pending_by.setdefault(item.position, []).append(item)
@@ -178,12 +182,12 @@ class MunicipalityPages(Controller):
             number = 1
         pages = max(1, -(-len(found) // PER_PAGE))
         number = min(number, pages)
-        shown = common.page(found, number, PER_PAGE)
+        shown = paging.page(found, number, PER_PAGE)
         rows = [
             {
                 "position": p,
                 "unit": snap.units[p.unit].name,
-                "holders": [h.name for h in data.holders_on(snap, p.id, today)],
+                "holders": [h.name for h in snap.holders_on(p.id, today)],
                 "findings": by_position.get(p.id, []),
                 "pending": len(pending_by.get(p.id, [])),
                 "abolished": not p.exists_on(today),
@@ -193,7 +197,7 @@ class MunicipalityPages(Controller):
         return page.render(
             "positions.html",
             municipality=snap.registry.municipality,
-            units=data.unit_tree(snap, v),
+            units=snap.unit_tree(v),
             rows=rows,
             total=len(found),
             number=number,
@@ -207,24 +211,22 @@ class MunicipalityPages(Controller):
             acks_known=pending is not None,
         )
 
-    @get("/positions/{position:str}", sync_to_thread=False)
+    @get("/positions/{position:str}", sync_to_thread=True)
     def position(
-        self, request: AnyRequest, municipality: FromPath[str], position: FromPath[str]
+        self, page: LoggedIn, municipality: FromPath[str], position: FromPath[str]
     ) -> Response[str]:
-        page = Page(request, caller_of(request))
-        assert page.caller is not None
-        snap, v = common.visible(page.ws, page.caller, municipality)
+        snap, v = visible(page.ws, page.me, municipality)
         found = snap.positions.get(position)
         if found is None or not v.position(position):
             raise not_found("position", position)
         today = dt.date.today()
-        versions = descriptions.versions(page.ws, page.caller, municipality, position)
+        versions = descriptions.versions(page.ws, page.me, municipality, position)
         current = next(
             (d for d in reversed(versions) if d.status is domain.JobDescriptionStatus.APPROVED),
             versions[-1] if versions else None,
         )
         comparison = None
-        q = request.query_params
+        q = page.request.query_params
         if len(versions) >= 2:
             numbers = [d.version for d in versions]
             try:
@@ -244,7 +246,7 @@ class MunicipalityPages(Controller):
             for a in snap.people[pid].assignments
             if a.position == position and (a.end is None or a.end >= today)
         ]
-        acting = domain_acting(snap, position, today)
+        acting = coverage.who_acts(snap.coverage_index, position, today)
         return page.render(
             "position.html",
             municipality=snap.registry.municipality,
@@ -261,24 +263,18 @@ class MunicipalityPages(Controller):
             full=v.everything,
             acting=acting,
             findings=data.findings_by_position(snap).get(position, []),
-            document_links=document_links(request),
+            document_links=document_links(page.request),
         )
 
     @post("/positions/{position:str}/draft")
     async def start_draft(
-        self, request: AnyRequest, municipality: FromPath[str], position: FromPath[str]
+        self, page: LoggedIn, municipality: FromPath[str], position: FromPath[str]
     ) -> Response[Any]:
-        caller = caller_of(request)
-        await form_of(request, caller)
-        ws = request.app.state.workspace
-        draft = await sync_to_thread(descriptions.start_draft, ws, caller, municipality, position)
+        await page.form()
+        draft = await sync_to_thread(
+            descriptions.start_draft, page.ws, page.me, municipality, position
+        )
         return see_other(f"/m/{municipality}/positions/{position}/versions/{draft.version}/edit")
-
-
-def domain_acting(snap: Any, position: str, day: dt.date) -> Any:
-    from roles import coverage
-
-    return coverage.who_acts(snap.coverage_index(), position, day)
 
 
 _LINKS: dict[int, dict[str, bool]] = {}
@@ -296,4 +292,4 @@ def document_links(request: Request[Any, Any, Any]) -> dict[str, bool]:
     return found
 
 
-__all__ = ["AccountPages", "MunicipalityPages", "NotFound"]
+__all__ = ["AccountPages", "MunicipalityPages"]

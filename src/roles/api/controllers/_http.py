@@ -6,9 +6,10 @@ from litestar import MediaType, Response
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, QueryParameter
 
-from roles.api.access import Caller, View, view
-from roles.api.errors import not_found
-from roles.api.services.workspace import Encoded, Snapshot, Workspace, encoder, etag_of
+from roles.services.access import Caller
+from roles.services.documents import Download
+from roles.services.snapshot import Encoded, encoder, etag_of
+from roles.services.workspace import Workspace
 
 IfMatch = Annotated[
     str | None,
@@ -48,13 +49,13 @@ def tagged_bytes(encoded: Encoded, if_none_match: str | None = None) -> Response
     return Response(encoded.body, media_type=MediaType.JSON, headers={"ETag": encoded.etag})
 
 
-async def visible(ws: Workspace, caller: Caller, municipality: str) -> tuple[Snapshot, View]:
-    """`common.visible` for async handlers: the snapshot validated by `Workspace.fresh`."""
-    snap = await ws.fresh(municipality)
-    found = None if snap is None else view(caller, snap)
-    if snap is None or found is None:
-        raise not_found("municipality", municipality)
-    return snap, found
+def download(found: Download, headers: dict[str, str] | None = None) -> Response[bytes]:
+    """A file to save: its bytes, media type and name."""
+    return Response(
+        found.data,
+        media_type=found.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{found.name}"', **(headers or {})},
+    )
 
 
 WS = NamedDependency[Workspace]  # the app's workspace

@@ -6,11 +6,11 @@ from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import Cookie
 from litestar.params import FromPath, JSONBody
 
-from roles.api import auth, schemas
-from roles.api.access import Caller
+from roles.api import schemas
 from roles.api.controllers._http import WS, Me
-from roles.api.errors import CREATE, READ, WRITE, NotAuthenticated, TooManyRequests, not_found
-from roles.api.services import accounts, common
+from roles.api.errors import CREATE, READ, WRITE, NotAuthenticated, TooManyRequests
+from roles.services import accounts, auth
+from roles.services.views import require_admin
 
 
 class AuthController(Controller):
@@ -29,7 +29,7 @@ class AuthController(Controller):
         return Response(
             schemas.LoggedIn(user=me, csrf_token=session_data.csrf),
             status_code=200,
-            cookies=[auth.cookie(cookie, secure=request.app.state.secure_cookies)],
+            cookies=[Cookie(**auth.cookie(cookie, secure=request.app.state.secure_cookies))],
         )
 
     @post(
@@ -43,12 +43,12 @@ class AuthController(Controller):
         """End the session: the cookie is cleared."""
 
     @get("/me", sync_to_thread=False, raises=READ)
-    def me(self, ws: WS, caller: Me) -> schemas.User:
+    def me(self, ws: WS, caller: Me) -> accounts.User:
         with ws.sessions() as session:
             return accounts.describe(session, accounts.find(session, caller.name))
 
     @post("/tokens", sync_to_thread=True, raises=CREATE)
-    def create_token(self, ws: WS, caller: Me, data: JSONBody[schemas.TokenIn]) -> schemas.Token:
+    def create_token(self, ws: WS, caller: Me, data: JSONBody[schemas.TokenIn]) -> accounts.Token:
         """A new bearer token for yourself (shown once)."""
         with ws.sessions() as session, session.begin():
             return accounts.create_token(session, caller.name, data.name, data.days)
@@ -59,19 +59,19 @@ class UserController(Controller):
     tags = ("accounts",)
 
     @get(sync_to_thread=False, raises=READ)
-    def list_users(self, ws: WS, caller: Me) -> list[schemas.User]:
+    def list_users(self, ws: WS, caller: Me) -> list[accounts.User]:
         _admin(caller, "")
         with ws.sessions() as session:
             return accounts.users(session)
 
     @post(sync_to_thread=True, raises=CREATE)
-    def create_user(self, ws: WS, caller: Me, data: JSONBody[schemas.UserIn]) -> schemas.User:
+    def create_user(self, ws: WS, caller: Me, data: JSONBody[accounts.UserIn]) -> accounts.User:
         _admin(caller, data.name)
         with ws.sessions() as session, session.begin():
             return accounts.add_user(session, data, caller.name)
 
     @get("/{name:str}", sync_to_thread=False, raises=READ)
-    def get_user(self, ws: WS, caller: Me, name: FromPath[str]) -> schemas.User:
+    def get_user(self, ws: WS, caller: Me, name: FromPath[str]) -> accounts.User:
         _admin(caller, name)
         with ws.sessions() as session:
             return accounts.describe(session, accounts.find(session, name))
@@ -83,6 +83,5 @@ class UserController(Controller):
             accounts.delete_user(session, name, caller.name)
 
 
-def _admin(caller: Caller, name: FromPath[str]) -> None:
-    if not common.is_admin(caller):
-        raise not_found("user", name)
+def _admin(caller: Me, name: str) -> None:
+    require_admin(caller, "user", name)

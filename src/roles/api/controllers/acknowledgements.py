@@ -11,14 +11,10 @@ from litestar.params import FromPath, FromQuery
 
 from roles.api.controllers._http import WS, Me, tagged
 from roles.api.controllers.descriptions import VERSIONS
-from roles.api.errors import CREATE, READ
-from roles.api.services import acknowledgements
-from roles.api.services.acknowledgements import (
-    Acknowledgement,
-    PendingReport,
-    SignedAcknowledgement,
-)
-from roles.api.services.signing import Busy
+from roles.api.errors import CREATE, READ, Busy
+from roles.services import acknowledgements, signed_uploads
+from roles.services.acknowledgements import Acknowledgement, PendingReport
+from roles.services.signed_uploads import SignedAcknowledgement
 
 
 class AcknowledgementController(Controller):
@@ -78,7 +74,7 @@ class AcknowledgementController(Controller):
         the reason (path `body`) otherwise; 409 for a version not in force."""
         data = await request.body()
         made, new = await anyio.to_thread.run_sync(
-            acknowledgements.by_signed_container, ws, caller, municipality, position, version, data
+            signed_uploads.by_signed_container, ws, caller, municipality, position, version, data
         )
         return tagged(made, 201 if new else 200)
 

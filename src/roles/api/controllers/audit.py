@@ -3,10 +3,9 @@
 from litestar import Controller, get
 from litestar.params import FromPath, FromQuery
 
-from roles.api import audit, schemas
 from roles.api.controllers._http import WS, Me, PageNumber, PerPage
-from roles.api.errors import READ, not_found
-from roles.api.services import common
+from roles.api.errors import READ
+from roles.services import audit
 
 
 class AuditController(Controller):
@@ -23,14 +22,10 @@ class AuditController(Controller):
         entity: FromQuery[str | None] = None,
         page: PageNumber = 1,
         per_page: PerPage = 50,
-    ) -> schemas.AuditPage:
+    ) -> audit.AuditPage:
         """Who changed what in the municipality, newest first; filter by entity kind and id
         (`?kind=position&entity=voru-sts`). Admins and the municipality's HR."""
-        snap, view = common.visible(ws, caller, municipality)
-        if not view.everything:
-            raise not_found("municipality", municipality)
-        with ws.sessions() as session:
-            return audit.read(session, snap.id, kind, entity, page, per_page)
+        return audit.of_municipality(ws, caller, municipality, kind, entity, page, per_page)
 
     @get("/audit", sync_to_thread=False, raises=READ)
     def all_audit(
@@ -41,9 +36,6 @@ class AuditController(Controller):
         entity: FromQuery[str | None] = None,
         page: PageNumber = 1,
         per_page: PerPage = 50,
-    ) -> schemas.AuditPage:
+    ) -> audit.AuditPage:
         """Every entry, accounts included (admins)."""
-        if not common.is_admin(caller):
-            raise not_found("audit log", "")
-        with ws.sessions() as session:
-            return audit.read(session, None, kind, entity, page, per_page)
+        return audit.everything(ws, caller, kind, entity, page, per_page)

@@ -14,10 +14,12 @@ from roles.api.controllers._http import (
     PerPage,
     tagged,
     tagged_bytes,
-    visible,
 )
-from roles.api.errors import CREATE, READ, WRITE, Invalid, not_found
-from roles.api.services import common, descriptions
+from roles.api.errors import CREATE, READ, WRITE, Invalid
+from roles.services import descriptions, errors, paging
+from roles.services.descriptions import Approve, Diff
+from roles.services.errors import not_found
+from roles.services.views import visible_now
 
 VERSIONS = "/api/municipalities/{municipality:str}/positions/{position:str}/versions"
 
@@ -50,7 +52,7 @@ class DescriptionController(Controller):
         version: FromPath[int],
         if_none_match: IfNoneMatch = None,
     ) -> Response[domain.JobDescription]:
-        snap, view = await visible(ws, caller, municipality)
+        snap, view = await visible_now(ws, caller, municipality)
         found = snap.version(position, version)
         if found is None or not view.description(found):
             raise not_found("version", f"{position}/v{version}")
@@ -93,7 +95,7 @@ class DescriptionController(Controller):
         municipality: FromPath[str],
         position: FromPath[str],
         version: FromPath[int],
-        data: JSONBody[schemas.Approve],
+        data: JSONBody[Approve],
         if_match: IfMatch = None,
     ) -> Response[domain.JobDescription]:
         """Approve a draft: the approval is recorded, the version approved before superseded."""
@@ -109,7 +111,7 @@ class DescriptionController(Controller):
         position: FromPath[str],
         version: FromPath[int],
         other: FromPath[int],
-    ) -> schemas.Diff:
+    ) -> Diff:
         """Clause by clause, what changed from `version` to `other`."""
         return descriptions.compare(ws, caller, municipality, position, version, other)
 
@@ -133,7 +135,7 @@ class DescriptionListController(Controller):
         """Job-description versions of the municipality, filtered by status, unit, position."""
         found = descriptions.listing(ws, caller, municipality, status, unit, position)
         return schemas.DescriptionPage(
-            items=common.page(found, page, per_page),
+            items=paging.page(found, page, per_page),
             total=len(found),
             page=page,
             per_page=per_page,
@@ -142,7 +144,7 @@ class DescriptionListController(Controller):
     @get("/compare", sync_to_thread=False, raises=[*READ, Invalid])
     def compare_positions(
         self, ws: WS, caller: Me, left: FromQuery[str], right: FromQuery[str]
-    ) -> schemas.Diff:
+    ) -> Diff:
         """The current descriptions of two positions, in any municipalities:
         `?left=viljandi/viljandi-spetsialist&right=kohtla-jarve/kj-peaspetsialist`."""
         return descriptions.compare_positions(
@@ -153,5 +155,5 @@ class DescriptionListController(Controller):
 def _pair(value: str, name: str) -> tuple[str, str]:
     municipality, _, position = value.partition("/")
     if not municipality or not position:
-        raise Invalid([domain.Problem(name, "write it as MUNICIPALITY/POSITION")])
+        raise errors.Invalid([domain.Problem(name, "write it as MUNICIPALITY/POSITION")])
     return municipality, position

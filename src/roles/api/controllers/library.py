@@ -5,8 +5,16 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from roles.api import schemas
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
-from roles.api.errors import CREATE, READ, WRITE, not_found
-from roles.api.services import common, library
+from roles.api.errors import CREATE, READ, WRITE
+from roles.services import library, paging
+from roles.services.errors import not_found
+from roles.services.library import (
+    DraftsMade,
+    LibraryClause,
+    LibraryClauseIn,
+    LibraryUpdate,
+    Usage,
+)
 
 
 class LibraryController(Controller):
@@ -26,20 +34,18 @@ class LibraryController(Controller):
         with ws.sessions() as session:
             found = library.clauses(session, q)
         return schemas.LibraryPage(
-            items=common.page(found, page, per_page), total=len(found), page=page, per_page=per_page
+            items=paging.page(found, page, per_page), total=len(found), page=page, per_page=per_page
         )
 
     @post(sync_to_thread=True, raises=CREATE)
     def create_clause(
-        self, ws: WS, caller: Me, data: JSONBody[schemas.LibraryClauseIn]
-    ) -> Response[schemas.LibraryClause]:
+        self, ws: WS, caller: Me, data: JSONBody[LibraryClauseIn]
+    ) -> Response[LibraryClause]:
         with ws.sessions() as session, session.begin():
             return tagged(library.create(session, caller, data), 201)
 
     @get("/{clause:str}", sync_to_thread=False, raises=READ)
-    def get_clause(
-        self, ws: WS, caller: Me, clause: FromPath[str]
-    ) -> Response[schemas.LibraryClause]:
+    def get_clause(self, ws: WS, caller: Me, clause: FromPath[str]) -> Response[LibraryClause]:
         with ws.sessions() as session:
             return tagged(library.get(session, clause))
 
@@ -49,9 +55,9 @@ class LibraryController(Controller):
         ws: WS,
         caller: Me,
         clause: FromPath[str],
-        data: JSONBody[schemas.LibraryClauseIn],
+        data: JSONBody[LibraryClauseIn],
         if_match: IfMatch = None,
-    ) -> schemas.LibraryUpdate:
+    ) -> LibraryUpdate:
         """Change a library clause; answers the current versions using an older text as offers
         (nothing stored changes: POST …/drafts makes the drafts)."""
         with ws.sessions() as session, session.begin():
@@ -65,21 +71,21 @@ class LibraryController(Controller):
             library.delete(session, caller, clause, if_match)
 
     @get("/{clause:str}/usage", sync_to_thread=False, raises=READ)
-    def clause_usage(self, ws: WS, caller: Me, clause: FromPath[str]) -> list[schemas.Usage]:
+    def clause_usage(self, ws: WS, caller: Me, clause: FromPath[str]) -> list[Usage]:
         """The job-description versions (that the caller sees) taking this clause."""
         with ws.sessions() as session:
             found = library.get(session, clause)
         return library.usage(ws, caller, found)
 
     @post("/{clause:str}/drafts", sync_to_thread=True, raises=WRITE)
-    def make_drafts(self, ws: WS, caller: Me, clause: FromPath[str]) -> schemas.DraftsMade:
+    def make_drafts(self, ws: WS, caller: Me, clause: FromPath[str]) -> DraftsMade:
         """Take the offers: drafts with the library's text for every current version using an
         older one (approved versions are copied into new drafts, never changed)."""
         with ws.sessions() as session:
             found = library.get(session, clause)
         if not library.may_write(caller):
             raise not_found("library clause", clause)
-        return schemas.DraftsMade(drafts=library.make_drafts(ws, caller, found))
+        return DraftsMade(drafts=library.make_drafts(ws, caller, found))
 
 
 class SearchController(Controller):
@@ -103,7 +109,7 @@ class SearchController(Controller):
             found = library.search(ws, session, caller, q, municipality)
         return schemas.SearchResult(
             query=q,
-            items=common.page(found, page, per_page),
+            items=paging.page(found, page, per_page),
             total=len(found),
             page=page,
             per_page=per_page,

@@ -7,9 +7,9 @@ from litestar.params import FromPath, JSONBody
 
 from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
-from roles.api.errors import CREATE, READ, WRITE, not_found
+from roles.api.errors import CREATE, READ, WRITE
 from roles.api.schemas import MunicipalityPage
-from roles.api.services import common, organisation
+from roles.services import organisation, paging
 
 
 class MunicipalityController(Controller):
@@ -22,7 +22,7 @@ class MunicipalityController(Controller):
     ) -> MunicipalityPage:
         found = organisation.municipalities(ws, caller)
         return MunicipalityPage(
-            items=common.page(found, page, per_page), total=len(found), page=page, per_page=per_page
+            items=paging.page(found, page, per_page), total=len(found), page=page, per_page=per_page
         )
 
     @post(sync_to_thread=True, raises=CREATE)
@@ -30,8 +30,6 @@ class MunicipalityController(Controller):
         self, ws: WS, caller: Me, data: JSONBody[domain.Municipality]
     ) -> Response[domain.Municipality]:
         """Create an empty municipality (admins only)."""
-        if not common.is_admin(caller):
-            raise not_found("municipality", data.id)
         organisation.create_municipality(ws, caller, data)
         return tagged(data, 201)
 

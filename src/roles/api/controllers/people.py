@@ -9,7 +9,7 @@ from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
 from roles.api.errors import CREATE, READ, WRITE
 from roles.api.schemas import PersonPage
-from roles.api.services import common, organisation
+from roles.services import organisation, paging
 
 Sort = Literal["id", "-id", "name", "-name"]
 
@@ -33,11 +33,11 @@ class PersonController(Controller):
         found: list[domain.Person] = organisation.listing(ws, caller, municipality, "person")
         if position is not None:
             found = [p for p in found if any(a.position == position for a in p.assignments)]
-        found = common.ordered(
+        found = paging.ordered(
             found, sort, {"id": lambda p: p.id, "name": lambda p: (p.name, p.id)}
         )
         return PersonPage(
-            items=common.page(found, page, per_page), total=len(found), page=page, per_page=per_page
+            items=paging.page(found, page, per_page), total=len(found), page=page, per_page=per_page
         )
 
     @post(sync_to_thread=True, raises=CREATE)

@@ -16,11 +16,12 @@ from roles.api.controllers._http import (
     PerPage,
     tagged,
     tagged_bytes,
-    visible,
 )
-from roles.api.errors import CREATE, READ, WRITE, not_found
+from roles.api.errors import CREATE, READ, WRITE
 from roles.api.schemas import PositionPage
-from roles.api.services import common, organisation
+from roles.services import organisation, paging
+from roles.services.errors import not_found
+from roles.services.views import visible, visible_now
 
 Sort = Literal["id", "-id", "title", "-title", "unit", "-unit"]
 
@@ -43,14 +44,14 @@ class PositionController(Controller):
         sort: FromQuery[Sort] = "id",
     ) -> PositionPage:
         """Positions, filtered by unit and by vacancy on `day` (today by default)."""
-        snap, view = common.visible(ws, caller, municipality)
+        snap, view = visible(ws, caller, municipality)
         found = [p for p in snap.registry.positions if view.position(p.id)]
         if unit is not None:
             found = [p for p in found if p.unit == unit]
         if vacant is not None:
             on = day or dt.date.today()
             found = [p for p in found if snap.vacant(p.id, on) == vacant]
-        found = common.ordered(
+        found = paging.ordered(
             found,
             sort,
             {
@@ -60,7 +61,7 @@ class PositionController(Controller):
             },
         )
         return PositionPage(
-            items=common.page(found, page, per_page), total=len(found), page=page, per_page=per_page
+            items=paging.page(found, page, per_page), total=len(found), page=page, per_page=per_page
         )
 
     @post(sync_to_thread=True, raises=CREATE)
@@ -79,7 +80,7 @@ class PositionController(Controller):
         if_none_match: IfNoneMatch = None,
     ) -> Response[domain.Position]:
         """One position with its substitution rules."""
-        snap, view = await visible(ws, caller, municipality)
+        snap, view = await visible_now(ws, caller, municipality)
         found = snap.positions.get(position)
         if found is None or not view.position(position):
             raise not_found("position", position)

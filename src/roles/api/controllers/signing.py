@@ -2,7 +2,7 @@
 e-seal when one is configured), Web eID's two-step signing, and verification of containers.
 
 Every handler here is synchronous and runs in the thread pool: libdigidocpp holds the
-interpreter lock and waits on OCSP and TSA (see services/signing.py for the bounds)."""
+interpreter lock and waits on OCSP and TSA (see services/slots.py for the bounds)."""
 
 from typing import Any
 
@@ -11,29 +11,24 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from roles import sign
-from roles.api.controllers._http import WS, Me
+from roles.api.controllers._http import WS, Me, download
 from roles.api.controllers.descriptions import VERSIONS
-from roles.api.errors import CREATE, READ, Conflict, Invalid, NotAuthenticated, NotFound
-from roles.api.services import signing
-from roles.api.services.signing import (
+from roles.api.errors import (
+    CREATE,
+    READ,
     Busy,
-    Download,
+    Conflict,
     Gone,
+    Invalid,
+    NotAuthenticated,
+    NotFound,
     RenderFailed,
-    SignatureRequest,
-    SignatureStarted,
-    SignatureValue,
 )
+from roles.services import documents, verification, webeid
+from roles.services.documents import ASICE
+from roles.services.webeid import SignatureRequest, SignatureStarted, SignatureValue
 
 ACK_HEADER = "X-Acknowledgement"
-
-
-def _download(found: Download, headers: dict[str, str] | None = None) -> Response[bytes]:
-    return Response(
-        found.data,
-        media_type=found.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{found.name}"', **(headers or {})},
-    )
 
 
 class ContainerController(Controller):
@@ -44,7 +39,7 @@ class ContainerController(Controller):
         "/{version:int}/document.asice",
         sync_to_thread=True,
         raises=[*READ, RenderFailed, Busy],
-        media_type=signing.ASICE,
+        media_type=ASICE,
     )
     def container(
         self,
@@ -59,7 +54,7 @@ class ContainerController(Controller):
         record, sealed with the service's e-seal when one is configured (on approval) and
         carrying every signature finished since; unsigned without an e-seal. `?pdf=1`: the
         DOCX and its PDF in a new container, sealed when an e-seal is configured."""
-        return _download(signing.container(ws, caller, municipality, position, version, pdf))
+        return download(documents.container(ws, caller, municipality, position, version, pdf))
 
     @post(
         "/{version:int}/signatures",
@@ -78,7 +73,7 @@ class ContainerController(Controller):
         """Web eID step one: send the signing certificate (base64 DER); sign `digest` with the
         card using `algorithm` as hashFunction, then POST the value to /api/signatures/{id}
         before `expires`."""
-        return signing.begin(ws, caller, municipality, position, version, data)
+        return webeid.begin(ws, caller, municipality, position, version, data)
 
 
 class SignatureController(Controller):
@@ -90,7 +85,7 @@ class SignatureController(Controller):
         status_code=200,
         sync_to_thread=True,
         raises=[NotAuthenticated, NotFound, Gone, Conflict, Invalid, Busy],
-        media_type=signing.ASICE,
+        media_type=ASICE,
     )
     def finish_signature(
         self, ws: WS, caller: Me, id: FromPath[str], data: JSONBody[SignatureValue]
@@ -100,9 +95,9 @@ class SignatureController(Controller):
         position, the signature is also their acknowledgement: its id is in the
         X-Acknowledgement header. 410: expired (discarded); 409: someone else signed the
         container meanwhile (discarded; start again)."""
-        done = signing.finish(ws, caller, id, data)
+        done = webeid.finish(ws, caller, id, data)
         headers = {} if done.acknowledgement is None else {ACK_HEADER: str(done.acknowledgement)}
-        return _download(done.container, headers)
+        return download(done.container, headers)
 
     @post("/verify", status_code=200, raises=[NotAuthenticated, Invalid, Busy])
     async def verify(self, caller: Me, request: Request[Any, Any, Any]) -> sign.Report:
@@ -110,4 +105,4 @@ class SignatureController(Controller):
         application/vnd.etsi.asic-e+zip): per signature the signer's name and personal code,
         signing time, profile, validity and the reasons; per data file whether it is intact."""
         data = await request.body()
-        return await anyio.to_thread.run_sync(signing.verify, data)
+        return await anyio.to_thread.run_sync(verification.verify, data)

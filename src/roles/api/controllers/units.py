@@ -9,7 +9,7 @@ from roles import domain
 from roles.api.controllers._http import WS, IfMatch, Me, PageNumber, PerPage, tagged
 from roles.api.errors import CREATE, READ, WRITE
 from roles.api.schemas import UnitPage
-from roles.api.services import common, organisation
+from roles.services import organisation, paging
 
 Sort = Literal["id", "-id", "name", "-name"]
 
@@ -29,9 +29,9 @@ class UnitController(Controller):
         sort: FromQuery[Sort] = "id",
     ) -> UnitPage:
         found: list[domain.Unit] = organisation.listing(ws, caller, municipality, "unit")
-        found = common.ordered(found, sort, {"id": lambda a: a.id, "name": lambda a: a.name})
+        found = paging.ordered(found, sort, {"id": lambda a: a.id, "name": lambda a: a.name})
         return UnitPage(
-            items=common.page(found, page, per_page), total=len(found), page=page, per_page=per_page
+            items=paging.page(found, page, per_page), total=len(found), page=page, per_page=per_page
         )
 
     @post(sync_to_thread=True, raises=CREATE)

@@ -1,0 +1,150 @@
+"""Users and their API tokens (also used by `roles user add` and `roles token create`)."""
+
+import datetime as dt
+from typing import Annotated
+
+import msgspec
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from roles import domain
+from roles.services import auth
+from roles.services.access import Role
+from roles.services.errors import Conflict, Invalid, not_found
+from roles.services.structs import Body
+from roles.store import tables as t
+from roles.store.audit import Change, record
+
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.@-]+$")]
+Password = Annotated[str, msgspec.Meta(min_length=8, max_length=200)]
+
+
+class UnitScope(Body, kw_only=True):
+    municipality: domain.Slug
+    unit: domain.Slug
+
+
+class UserIn(Body, kw_only=True):
+    name: Name
+    password: Password
+    role: Role
+    municipalities: list[domain.Slug] = []  # HR
+    units: list[UnitScope] = []  # manager
+    person: domain.Slug | None = None  # employee
+
+
+class User(Body, kw_only=True):
+    name: str
+    role: Role
+    municipalities: list[str] = []
+    units: list[UnitScope] = []
+    person: str | None = None
+
+
+class Token(Body, kw_only=True):
+    token: str  # shown once: send as `Authorization: Bearer <token>`
+    name: str
+    user: str
+    expires_at: dt.datetime | None = None
+
+
+def _problems(data: UserIn) -> list[domain.Problem]:
+    problems: list[domain.Problem] = []
+    if data.role is Role.HR and not data.municipalities:
+        problems.append(domain.Problem("municipalities", "an HR user needs municipalities"))
+    if data.role is Role.MANAGER and not data.units:
+        problems.append(domain.Problem("units", "a manager needs units"))
+    if data.role is Role.EMPLOYEE and data.person is None:
+        problems.append(domain.Problem("person", "an employee is linked to a person"))
+    if data.role is not Role.EMPLOYEE and data.person is not None:
+        problems.append(domain.Problem("person", "only employees are linked to a person"))
+    if data.role is not Role.HR and data.municipalities:
+        problems.append(domain.Problem("municipalities", "only HR users have municipalities"))
+    if data.role is not Role.MANAGER and data.units:
+        problems.append(domain.Problem("units", "only managers have units"))
+    return problems
+
+
+def add_user(session: Session, data: UserIn, actor: str) -> User:
+    """Add a user in the session's transaction (the caller commits)."""
+    problems = _problems(data)
+    if problems:
+        raise Invalid(problems)
+    if session.scalar(sa.select(t.User.id).where(t.User.name == data.name)) is not None:
+        raise Conflict(f"user {data.name!r} exists")
+    user = t.User(
+        name=data.name,
+        password_hash=auth.hash_password(data.password),
+        role=data.role.value,
+        person_id=data.person,
+        failed_logins=0,
+        created_at=dt.datetime.now(dt.UTC),
+    )
+    session.add(user)
+    session.flush()
+    scopes = [(m, "") for m in data.municipalities] + [(u.municipality, u.unit) for u in data.units]
+    for m, u in sorted(set(scopes)):
+        session.add(t.UserScope(user_id=user.id, municipality_id=m, unit_id=u))
+    out = describe(session, user)
+    record(session, actor, None, [Change("user", data.name, "create", None, out)], user.created_at)
+    return out
+
+
+def describe(session: Session, user: t.User) -> User:
+    scopes = session.execute(
+        sa.select(t.UserScope.municipality_id, t.UserScope.unit_id)
+        .where(t.UserScope.user_id == user.id)
+        .order_by(t.UserScope.municipality_id, t.UserScope.unit_id)
+    ).all()
+    return User(
+        name=user.name,
+        role=Role(user.role),
+        municipalities=[m for m, u in scopes if not u],
+        units=[UnitScope(municipality=m, unit=u) for m, u in scopes if u],
+        person=user.person_id,
+    )
+
+
+def find(session: Session, name: str) -> t.User:
+    user = session.scalar(sa.select(t.User).where(t.User.name == name))
+    if user is None:
+        raise not_found("user", name)
+    return user
+
+
+def users(session: Session) -> list[User]:
+    return [describe(session, u) for u in session.scalars(sa.select(t.User).order_by(t.User.name))]
+
+
+def delete_user(session: Session, name: str, actor: str) -> None:
+    user = find(session, name)
+    before = describe(session, user)
+    session.execute(sa.delete(t.UserScope).where(t.UserScope.user_id == user.id))
+    session.execute(sa.delete(t.ApiToken).where(t.ApiToken.user_id == user.id))
+    session.delete(user)
+    record(session, actor, None, [Change("user", name, "delete", before, None)], _now())
+
+
+def create_token(
+    session: Session, name: str, token_name: str = "api", days: int | None = None
+) -> Token:
+    """A new bearer token for the user; only its hash is stored."""
+    user = find(session, name)
+    token = auth.new_token()
+    now = _now()
+    expires = None if days is None else now + dt.timedelta(days=days)
+    session.add(
+        t.ApiToken(
+            user_id=user.id,
+            token_hash=auth.token_hash(token),
+            name=token_name,
+            created_at=now,
+            expires_at=expires,
+        )
+    )
+    record(session, name, None, [Change("token", f"{name}/{token_name}", "create")], now)
+    return Token(token=token, name=token_name, user=name, expires_at=expires)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,68 @@
+"""A version as a file to download: DOCX, PDF (through LibreOffice) or its ASiC-E container."""
+
+from dataclasses import dataclass
+
+from roles import domain, render, sign
+from roles.domain import JobDescriptionStatus as Status
+from roles.services import descriptions, eseal, records
+from roles.services.access import Caller
+from roles.services.errors import RenderFailed
+from roles.services.snapshot import Snapshot
+from roles.services.workspace import Workspace
+
+DOCX = records.DOCX
+PDF = "application/pdf"
+ASICE = "application/vnd.etsi.asic-e+zip"
+
+
+@dataclass(frozen=True)
+class Download:
+    data: bytes
+    name: str
+    media_type: str
+
+
+def docx(ws: Workspace, caller: Caller, municipality: str, position: str, version: int) -> Download:
+    """The version as a Word document."""
+    snap, d = descriptions.version(ws, caller, municipality, position, version)
+    name, data = records.docx(ws, snap, d)
+    return Download(data, name, DOCX)
+
+
+def pdf(ws: Workspace, caller: Caller, municipality: str, position: str, version: int) -> Download:
+    """The version as PDF; RenderFailed when LibreOffice cannot make it."""
+    snap, d = descriptions.version(ws, caller, municipality, position, version)
+    return Download(_pdf(ws, snap.registry, d.position, d.version), _name(snap, d, "pdf"), PDF)
+
+
+def container(
+    ws: Workspace, caller: Caller, municipality: str, position: str, version: int, with_pdf: bool
+) -> Download:
+    """The version in an ASiC-E container: its container of record. With `with_pdf`, the DOCX
+    and its PDF in a new container (sealed when an e-seal is configured, not kept: a signed
+    container takes no further data files)."""
+    snap, d = descriptions.version(ws, caller, municipality, position, version)
+    name = _name(snap, d, "asice")
+    if not with_pdf:
+        return Download(records.base(ws, snap, d), name, ASICE)
+    docx_name, data = records.docx(ws, snap, d)
+    files = [
+        (docx_name, data, DOCX),
+        (_name(snap, d, "pdf"), _pdf(ws, snap.registry, d.position, d.version), PDF),
+    ]
+    seal = d.status is not Status.DRAFT and eseal.configured(ws.options)
+    made = eseal.sealed(ws.options, files) if seal else sign.make_container(files)
+    return Download(made, name, ASICE)
+
+
+def _name(snap: Snapshot, d: domain.JobDescription, suffix: str) -> str:
+    return render.file_name(snap.registry, d.position, d.version, suffix)
+
+
+def _pdf(ws: Workspace, registry: domain.Registry, position: str, version: int) -> bytes:
+    try:
+        return render.render_pdf(
+            registry, position, version, templates_dir=ws.options.templates_dir
+        )
+    except render.RenderError as e:
+        raise RenderFailed(f"the PDF could not be made: {e}") from None
