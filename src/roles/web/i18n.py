@@ -417,6 +417,128 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "The service is busy right now; try again in a while.",
     ),
     "created_positions": ("Loodud ametikohad", "Positions created"),
+    # pages front end (issue 13): graph, never-lose-work, errors
+    "graph_vacant": ("vaba", "vacant"),
+    "graph_if_needed": ("vajadusel", "if needed"),
+    "graph_scoped": ("osa ülesandeid", "some duties"),
+    "graph_substitutes": ("asendajad", "substitutes"),
+    "graph_problem": ("probleem", "problem"),
+    "graph_legend_problem": (
+        "⚠ ja punane paks joon: ametikoht, mille asendus ei ole tagatud",
+        "⚠ and a thick red line: a position whose substitution is not assured",
+    ),
+    "graph_legend_rule": (
+        "pidev nool: asendaja (number on järjekord)",
+        "solid arrow: substitute (the number is the order)",
+    ),
+    "graph_legend_if_needed": (
+        "punktiirnool: asendab vajadusel",
+        "dotted arrow: substitutes if needed",
+    ),
+    "graph_legend_scoped": (
+        "kriipsnool: asendab osa ülesandeid",
+        "dashed arrow: covers some duties",
+    ),
+    "zoom_in": ("Suurenda", "Zoom in"),
+    "zoom_out": ("Vähenda", "Zoom out"),
+    "zoom_reset": ("Algvaade", "Reset view"),
+    "graph_view": (
+        "Asendusskeem; nooleklahvid nihutavad, + ja − suurendavad ja vähendavad, 0 taastab",
+        "Substitution graph; arrow keys move, + and − zoom, 0 resets",
+    ),
+    "unsaved_leave": (
+        "Lehel on salvestamata muudatusi. Kas lahkud ja jätad need salvestamata?",
+        "This page has unsaved changes. Leave and lose them?",
+    ),
+    "confirm_discard": (
+        "Kas visata mustand ära? Seda ei saa tagasi võtta.",
+        "Discard the draft? This cannot be undone.",
+    ),
+    "confirm_delete": (
+        "Kas kustutada? Seda ei saa tagasi võtta.",
+        "Delete? This cannot be undone.",
+    ),
+    "saved_in_place": ("Salvestatud.", "Saved."),
+    "sending": ("Saadan…", "Sending…"),
+    "send_failed": (
+        "Saatmine ebaõnnestus; sinu sisestatu on alles. Proovi uuesti.",
+        "Sending failed; what you typed is kept. Try again.",
+    ),
+    "error_title_403": ("Juurdepääs puudub", "Access denied"),
+    "error_title_404": ("Lehte ei leitud", "Page not found"),
+    "error_title_409": ("Vastuolu", "Conflict"),
+    "error_title_412": ("Keegi muutis seda vahepeal", "Someone changed this meanwhile"),
+    "error_title_422": ("Andmed ei sobi", "The data is not valid"),
+    "error_title_500": ("Midagi läks valesti", "Something went wrong"),
+    "error_text_403": (
+        "Sul pole õigust seda lehte vaadata ega seda toimingut teha.",
+        "You may not see this page or do this.",
+    ),
+    "error_text_404": (
+        "Sellist lehte pole või see on eemaldatud.",
+        "There is no such page, or it was removed.",
+    ),
+    "error_text_409": (
+        "Toiming on vastuolus praeguste andmetega.",
+        "The action conflicts with the data as it is now.",
+    ),
+    "error_text_412": (
+        "Andmeid muudeti pärast seda, kui sa lehe avasid. Ava leht uuesti ja vaata muudatused üle.",
+        "The data changed after you opened the page. Open it again and review the changes.",
+    ),
+    "error_text_422": (
+        "Saadetud andmed ei sobinud. Mine tagasi, paranda ja proovi uuesti.",
+        "What was sent is not valid. Go back, correct it and try again.",
+    ),
+    "error_text_500": (
+        "Serveris tekkis viga. Sinu andmed pole muutunud; proovi hiljem uuesti.",
+        "The server failed. Nothing was changed; try again later.",
+    ),
+    "error_back": ("Tagasi eelmisele lehele", "Back to the previous page"),
+    "error_code": ("Veakood {}", "Error code {}"),
+    "scroll_table": ("Tabel (keritav)", "Table (scrolls)"),
+    # finding codes as people read them (badges on the positions list and the dashboard)
+    "finding_no-substitute": ("asendaja puudub", "no substitute"),
+    "finding_abolished-substitute": ("asendaja ametikoht kaotatud", "substitute abolished"),
+    "finding_vacant-chain": ("asendajad vabad", "substitutes vacant"),
+    "finding_uncovered": ("katmata päevi", "uncovered days"),
+    "finding_closed-loop": ("suletud asendusring", "closed loop"),
+    "finding_scope-gap": ("ülesanded katmata", "duties not covered"),
+    "finding_overloaded-substitute": ("asendaja ülekoormatud", "substitute overloaded"),
+    "finding_unqualified-substitute": ("asendaja ei vasta nõuetele", "substitute not qualified"),
+    "finding_one-sided": ("ühepoolne asendus", "one-sided substitution"),
+    "finding_contradicting-text": ("vastuolu ametijuhendiga", "contradicts the description"),
+    # more error pages (the statuses the page handlers answer)
+    "error_title_400": ("Päring ei sobinud", "Bad request"),
+    "error_text_400": (
+        "Lehe aadress või saadetud andmed ei sobinud. Mine tagasi ja proovi uuesti.",
+        "The page address or what was sent is not valid. Go back and try again.",
+    ),
+    "error_title_405": ("Seda ei saa siin teha", "Not possible here"),
+    "error_text_405": (
+        "Seda toimingut ei saa sellel aadressil teha. Ava leht menüüst uuesti.",
+        "This action cannot be done at this address. Open the page from the menu again.",
+    ),
+    "error_title_410": ("Seda enam ei ole", "No longer there"),
+    "error_text_410": (
+        "See on eemaldatud või kaotatud.",
+        "This was removed or abolished.",
+    ),
+    "error_title_428": ("Vaja on värsket lehte", "A fresh page is needed"),
+    "error_text_428": (
+        "Muudatus peab teadma, millist versiooni sa nägid. Ava leht uuesti ja proovi siis.",
+        "A change must say which version you saw. Open the page again, then try.",
+    ),
+    "error_title_429": ("Liiga palju päringuid", "Too many requests"),
+    "error_text_429": (
+        "Oota veidi ja proovi siis uuesti.",
+        "Wait a moment, then try again.",
+    ),
+    "error_title_503": ("Teenus on hõivatud", "The service is busy"),
+    "error_text_503": (
+        "Teenus ei saa praegu vastata. Sinu andmed pole muutunud; proovi mõne aja pärast uuesti.",
+        "The service cannot answer now. Nothing was changed; try again in a while.",
+    ),
 }
 
 _MORE = phrases.collected()
