@@ -1,6 +1,8 @@
 """The API's routes, its caller and its OpenAPI document; `roles.server` mounts them."""
 
+import importlib.resources
 import time
+from pathlib import Path
 from typing import Any
 
 from litestar import Request, Router, get
@@ -8,6 +10,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 
 from roles import __version__
 from roles.api.controllers.accounts import AuthController, UserController
@@ -89,11 +92,24 @@ def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> 
     return caller
 
 
+# Swagger UI's scripts and styles come from the `swagger-ui-py` package and are served here:
+# `/schema` works offline and asks no CDN.
+SWAGGER_ASSETS = "/schema/assets"
+_SWAGGER_DIR = Path(str(importlib.resources.files("swagger_ui") / "static"))
+
+
 def router() -> Router:
-    """Every API route with the `caller` dependency (401 without one)."""
+    """Every API route with the `caller` dependency (401 without one), and the assets of the
+    API's documentation page."""
     return Router(
         path="/",
-        route_handlers=[health, *CONTROLLERS],
+        route_handlers=[
+            health,
+            *CONTROLLERS,
+            create_static_files_router(
+                path=SWAGGER_ASSETS, directories=[_SWAGGER_DIR], include_in_schema=False
+            ),
+        ],
         dependencies={"caller": Provide(_caller, sync_to_thread=False)},
     )
 
@@ -104,7 +120,16 @@ def openapi() -> OpenAPIConfig:
         version=__version__,
         description="Positions, job descriptions and substitution rules of municipalities.",
         path="/schema",
-        render_plugins=[SwaggerRenderPlugin(), JsonRenderPlugin(), YamlRenderPlugin()],
+        render_plugins=[
+            SwaggerRenderPlugin(
+                js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
+                css_url=f"{SWAGGER_ASSETS}/swagger-ui.css",
+                standalone_preset_js_url=f"{SWAGGER_ASSETS}/swagger-ui-standalone-preset.js",
+                favicon=f'<link rel="icon" href="{SWAGGER_ASSETS}/favicon-32x32.png">',
+            ),
+            JsonRenderPlugin(),
+            YamlRenderPlugin(),
+        ],
         components=Components(
             security_schemes={
                 "bearer": SecurityScheme(type="http", scheme="bearer"),
