@@ -170,6 +170,11 @@ def dashboard(
         page.t("graph"),
         page.t("graph_desc"),
         "problem" if page.lang == "en" else "probleem",
+        holders={
+            p.id: [snap.people[h].name for h in snap.holders.get(p.id, []) if h in snap.people]
+            for p in chosen
+        },
+        lang=page.lang,
     )
     editable_people = [
         snap.people[pid]
