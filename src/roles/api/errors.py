@@ -61,6 +61,7 @@ TooManyRequests = _documented(errors.TooManyRequests)
 Gone = _documented(errors.Gone)
 Busy = _documented(errors.Busy)
 RenderFailed = _documented(errors.RenderFailed)
+Unavailable = _documented(errors.Unavailable)
 
 # What handlers document (`raises=`): reads, writes with If-Match, and creations.
 READ = [NotAuthenticated, NotFound]
