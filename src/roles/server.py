@@ -7,12 +7,14 @@ nosniff, no referrer to other sites, and HSTS when cookies are Secure (the servi
 HTTPS). Requests refused 401/403 are written to the audit log (`services.security_log`).
 """
 
+import re
 from typing import Any
 
 from litestar import Litestar
 from litestar.concurrency import sync_to_thread
 from litestar.datastructures import MutableScopeHeaders
 from litestar.di import Provide
+from litestar.routes import HTTPRoute
 from litestar.types import Message, Scope
 
 from roles import api, config, store, web
@@ -35,12 +37,19 @@ HSTS = "max-age=31536000; includeSubDomains"
 _NOT_AUDITED = frozenset({"/api/auth/login", "/login"})
 
 
-def security_headers(secure: bool) -> Any:
+def security_headers(secure: bool, allowed: dict[str, str]) -> Any:
+    """The hook that adds the headers; `allowed` (route path → its methods, filled once the
+    app is made) corrects the Allow of an OPTIONS answer: Litestar's own names only the
+    methods of the first handler registered on a path."""
+
     async def before_send(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start":
             return
         headers = MutableScopeHeaders.from_message(message)
         path = scope.get("path", "")
+        template = scope.get("path_template")
+        if scope.get("method") == "OPTIONS" and template in allowed and "allow" in headers:
+            headers["Allow"] = allowed[template]
         headers["Content-Security-Policy"] = SCHEMA_CSP if path.startswith("/schema") else CSP
         headers["X-Frame-Options"] = "DENY"
         headers["X-Content-Type-Options"] = "nosniff"
@@ -97,6 +106,7 @@ def create_app(
     async def dispose() -> None:
         await workspace.aclose()
 
+    allowed: dict[str, str] = {}
     app = Litestar(
         route_handlers=[
             api.router(),
@@ -108,9 +118,14 @@ def create_app(
         exception_handlers=api.HANDLERS,
         openapi_config=api.openapi(),
         on_shutdown=[dispose],
-        before_send=[security_headers(settings.secure_cookies)],
+        before_send=[security_headers(settings.secure_cookies, allowed)],
         after_exception=[audit_refusals(workspace)],
     )
+    for route in app.routes:
+        if isinstance(route, HTTPRoute):
+            # The scope's template names parameters without their types.
+            template = re.sub(r"\{(\w+):[^}]*\}", r"{\1}", route.path)
+            allowed[template] = ", ".join(sorted(route.methods))
     app.state.workspace = workspace
     app.state.secret = config.secret(settings)
     app.state.secure_cookies = settings.secure_cookies

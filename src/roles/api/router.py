@@ -9,6 +9,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, Yaml
 from litestar.openapi.spec import Components, SecurityScheme
 
 from roles import __version__
+from roles.api import bodies
 from roles.api.controllers.accounts import AuthController, UserController
 from roles.api.controllers.acknowledgements import (
     AcknowledgementController,
@@ -82,6 +83,7 @@ def router() -> Router:
         path="/",
         route_handlers=[health, *CONTROLLERS],
         dependencies={"caller": Provide(_caller, sync_to_thread=True)},
+        before_request=bodies.check,
     )
 
 
