@@ -70,10 +70,9 @@ def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> 
             request.app.state.secret,
             authorization=request.headers.get("authorization"),
             cookie=request.cookies.get(auth.SESSION_COOKIE),
-            method=request.method,
-            csrf_header=request.headers.get(auth.CSRF_HEADER),
         )
     request.state.caller = caller  # for the audit of a refusal
+    auth.check_change(caller, request.method, request.headers.get(auth.CSRF_HEADER))
     return caller
 
 

@@ -207,11 +207,9 @@ def authenticate(
     *,
     authorization: str | None,
     cookie: str | None,
-    method: str,
-    csrf_header: str | None,
 ) -> Caller:
-    """The caller of a request, from its bearer token or session cookie; a change made with
-    the cookie must send the session's CSRF token in the X-CSRF-Token header."""
+    """The caller of a request, from its bearer token or session cookie (then `check_change`
+    before anything is done)."""
     if authorization:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token:
@@ -221,8 +219,12 @@ def authenticate(
             raise NotAuthenticated("unknown, expired or revoked token")
         return found
     if cookie:
-        caller = by_session(session, secret, cookie)
-        if method not in SAFE_METHODS:
-            check_csrf(caller.csrf, csrf_header, f"{CSRF_HEADER} header")
-        return caller
+        return by_session(session, secret, cookie)
     raise NotAuthenticated("log in, or send a bearer token")
+
+
+def check_change(caller: Caller, method: str, csrf_header: str | None) -> None:
+    """A change made with a session cookie must send the session's CSRF token in the
+    X-CSRF-Token header (bearer requests need none: a browser never adds them on its own)."""
+    if caller.session is not None and method not in SAFE_METHODS:
+        check_csrf(caller.csrf, csrf_header, f"{CSRF_HEADER} header")

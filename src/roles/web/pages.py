@@ -11,7 +11,7 @@ from litestar.params import FromPath
 
 from roles import coverage, domain
 from roles.domain.diff import diff
-from roles.services import auth, descriptions, logins, paging
+from roles.services import auth, descriptions, logins, paging, security_log
 from roles.services.access import Role
 from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests, not_found
 from roles.services.views import visible
@@ -82,8 +82,17 @@ class AccountPages(Controller):
         error: str | None = None
         try:
             form = await read_form(request, request.cookies.get(LOGIN_CSRF_COOKIE))
-        except Forbidden:
+        except Forbidden as e:
             error = page.t("csrf_failed")
+            await sync_to_thread(
+                security_log.refused,
+                page.ws,
+                actor=None,
+                client=page.client(),
+                request="POST /login",
+                status=403,
+                reason=e.message,
+            )
         else:
             name, target = form.get("name"), _safe_next(form.get("next"))
             try:
