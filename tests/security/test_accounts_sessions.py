@@ -348,3 +348,19 @@ def test_cli_user_add_refuses_a_common_password(api: Api, use_database: str) -> 
         main, ["user", "add", "mari", "--role", "admin"], env={"ROLES_PASSWORD": "password1234"}
     )
     assert r.exit_code == 2 and "common" in r.output
+
+
+def test_housekeeping_removes_ended_sessions_and_old_failures(
+    api: Api, use_database: str, engine: Engine
+) -> None:
+    login(api)
+    _attempt(engine, "hr", "wrong", "10.9.9.9")
+    old = dt.datetime.now(dt.UTC) - auth.LIFETIME - dt.timedelta(hours=1)
+    with engine.begin() as c:
+        c.execute(sa.update(LoginSession).values(expires_at=old, last_seen_at=old))
+        c.execute(sa.update(LoginThrottle).values(last_failed_at=old))
+    r = CliRunner().invoke(main, ["housekeeping"])
+    assert r.exit_code == 0, r.output
+    with engine.connect() as c:
+        assert c.scalar(sa.select(sa.func.count()).select_from(LoginSession)) == 0
+        assert c.scalar(sa.select(sa.func.count()).select_from(LoginThrottle)) == 0

@@ -152,3 +152,10 @@ def verify(hashed: str, password: str) -> bool:
         return auth.hasher.verify(hashed, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def purge_failures(session: Session) -> int:
+    """Forget failures older than the window (housekeeping); how many records went."""
+    old = dt.datetime.now(dt.UTC) - WINDOW
+    result = session.execute(sa.delete(LoginThrottle).where(LoginThrottle.last_failed_at < old))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
