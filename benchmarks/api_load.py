@@ -93,7 +93,7 @@ def prepare(url: str, positions: int) -> tuple[str, str, str, str]:
             ),
             "bench",
         )
-        token = accounts.create_token(session, "bench").token
+        token = accounts.create_token(session, "bench", actor="bench").token
     engine.dispose()
     described = [
         d for d in registry.job_descriptions if d.status is domain.JobDescriptionStatus.APPROVED

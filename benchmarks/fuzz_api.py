@@ -55,7 +55,7 @@ def seed(database_url: str) -> str:
             municipalities=[r.municipality.id for _, r in registries],
         )
         accounts.add_user(session, user, "fuzz")
-        token = accounts.create_token(session, "fuzz-hr").token
+        token = accounts.create_token(session, "fuzz-hr", actor="fuzz").token
     engine.dispose()
     return token
 

@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         engine.dispose()
         settings = replace(
-            config.from_environment(), database_url=url, secret_key="bench-secret-bench-secret"
+            config.from_environment(),
+            database_url=url,
+            secret_key="bench-secret-bench-secret",
+            secure_cookies=False,
         )
         with TestClient(create_app(settings)) as client:
             form = client.get("/login").text

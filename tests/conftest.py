@@ -115,5 +115,7 @@ def make_app(database_url: str, secret: str) -> Litestar:
     """The service's application on a test database; the other settings from the environment."""
     settings = config.from_environment()
     return create_app(
-        msgspec.structs.replace(settings, database_url=database_url, secret_key=secret)
+        msgspec.structs.replace(
+            settings, database_url=database_url, secret_key=secret, secure_cookies=False
+        )
     )

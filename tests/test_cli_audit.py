@@ -83,4 +83,7 @@ def test_import_document_load_writes_an_audit_entry(use_database: str, tmp_path:
         "voru",
         "import",
     )
-    assert after == {"files": ["ametijuhend.txt"]}
+    assert after["files"] == ["ametijuhend.txt"]
+    # What the import changed (issue 14): the imported position and its job description.
+    assert after["changed"]["positions"]["added"] == ["voru-linnasekretar", "voru-raamatupidaja"]
+    assert after["changed"]["job_descriptions"] == {"added": ["voru-raamatupidaja v1"]}

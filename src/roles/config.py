@@ -5,7 +5,10 @@ as arguments. The templates and seeds default to the ones the package carries
 (`roles/templates`, `roles/seeds`: in a checkout, links to the repository's own folders).
 """
 
+import contextlib
 import os
+import secrets
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -24,15 +27,49 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     host: str  # ROLES_HOST
     port: int  # ROLES_PORT
     workers: int  # ROLES_WORKERS: server processes
-    secret_key: str  # ROLES_SECRET_KEY: signs session cookies; set it in production
+    data_dir: Path  # ROLES_DATA_DIR: the SQLite file and the generated secret key (./var)
+    secret_key: str | None  # ROLES_SECRET_KEY; None: a random key kept in data_dir (`secret`)
     eseal_p12: Path | None  # ROLES_ESEAL_P12: PKCS#12 file of the service's e-seal
     eseal_password: str | None  # ROLES_ESEAL_PASSWORD
     tsa_url: str | None  # ROLES_TSA_URL: timestamping service for signatures
     trust_dir: Path | None  # ROLES_TRUST_DIR: PEM files of trusted CA, OCSP and TSA certificates
-    secure_cookies: bool = False  # ROLES_SECURE_COOKIES=1: cookies only over HTTPS
+    secure_cookies: bool = True  # ROLES_SECURE_COOKIES=0: cookies over plain HTTP too (local)
 
 
-DEV_SECRET = "dev-only-secret-change-me-in-production!"
+SECRET_FILE = "secret_key"
+SECRET_BYTES = 32
+
+
+def secret(config: Settings) -> str:
+    """The key sessions are keyed with: ROLES_SECRET_KEY, or else the random key kept in
+    `data_dir/secret_key`, made on first use (mode 0600, atomically: every worker that races
+    to make it ends up reading the one that won)."""
+    if config.secret_key:
+        return config.secret_key
+    path = config.data_dir / SECRET_FILE
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".secret-", dir=config.data_dir)  # mode 0600
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(SECRET_BYTES) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        with contextlib.suppress(FileExistsError):  # another worker's key came first: use it
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> str:
+    value = path.read_text().strip()
+    if len(value) < SECRET_BYTES:
+        raise RuntimeError(f"{path}: the secret key is too short; delete the file or fix it")
+    return value
 
 
 def _path(name: str, default: Path) -> Path:
@@ -54,12 +91,13 @@ def from_environment() -> Settings:
         host=os.environ.get("ROLES_HOST", "127.0.0.1"),
         port=int(os.environ.get("ROLES_PORT", "8000")),
         workers=int(os.environ.get("ROLES_WORKERS", "1")),
-        secret_key=os.environ.get("ROLES_SECRET_KEY", DEV_SECRET),
+        data_dir=data_dir,
+        secret_key=os.environ.get("ROLES_SECRET_KEY") or None,
         eseal_p12=_optional_path("ROLES_ESEAL_P12"),
         eseal_password=os.environ.get("ROLES_ESEAL_PASSWORD"),
         tsa_url=os.environ.get("ROLES_TSA_URL"),
         trust_dir=_optional_path("ROLES_TRUST_DIR"),
-        secure_cookies=os.environ.get("ROLES_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        secure_cookies=os.environ.get("ROLES_SECURE_COOKIES", "1") not in ("0", "false", "no"),
     )
 
 

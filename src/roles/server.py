@@ -1,13 +1,98 @@
 """The application: `create_app(settings)` puts the API and the pages together over one
-workspace. It is what `roles serve` runs in every worker (`roles.server:create_app`)."""
+workspace. It is what `roles serve` runs in every worker (`roles.server:create_app`).
 
+Every answer, the errors and unknown routes included, leaves through `security_headers`:
+a Content-Security-Policy without inline script (pages load `/static/*.js` only), no framing,
+nosniff, no referrer to other sites, and HSTS when cookies are Secure (the service is behind
+HTTPS). Requests refused 401/403 are written to the audit log (`services.security_log`).
+"""
+
+import re
 from typing import Any
 
 from litestar import Litestar
+from litestar.concurrency import sync_to_thread
+from litestar.datastructures import MutableScopeHeaders
 from litestar.di import Provide
+from litestar.routes import HTTPRoute
+from litestar.types import Message, Scope
 
 from roles import api, config, store, web
+from roles.services import auth, security_log
+from roles.services.errors import Forbidden, NotAuthenticated
 from roles.services.workspace import Workspace
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# The interactive OpenAPI page (Swagger UI, its files served by us) starts itself with an inline
+# script and styles; nothing comes from elsewhere.
+SCHEMA_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+HSTS = "max-age=31536000; includeSubDomains"
+# Logins answer their own failures (and audit them): not written twice.
+_NOT_AUDITED = frozenset({"/api/auth/login", "/login"})
+
+
+def security_headers(secure: bool, allowed: dict[str, str]) -> Any:
+    """The hook that adds the headers; `allowed` (route path → its methods, filled once the
+    app is made) corrects the Allow of an OPTIONS answer: Litestar's own names only the
+    methods of the first handler registered on a path."""
+
+    async def before_send(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        path = scope.get("path", "")
+        template = scope.get("path_template")
+        if scope.get("method") == "OPTIONS" and template in allowed and "allow" in headers:
+            headers["Allow"] = allowed[template]
+        headers["Content-Security-Policy"] = SCHEMA_CSP if path.startswith("/schema") else CSP
+        headers["X-Frame-Options"] = "DENY"
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "same-origin"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if secure:
+            headers["Strict-Transport-Security"] = HSTS
+
+    return before_send
+
+
+def audit_refusals(workspace: Workspace) -> Any:
+    """After a 401 or 403: who (when known), from where, what was asked and why not. A page
+    visited without any login is no refusal worth keeping (it is the way to the login)."""
+
+    async def after_exception(exc: Exception, scope: Scope) -> None:
+        if not isinstance(exc, (NotAuthenticated, Forbidden)):
+            return
+        path: str = scope.get("path", "")
+        if path in _NOT_AUDITED:
+            return
+        raw = dict(scope.get("headers", []))
+        credentials = b"authorization" in raw or auth.SESSION_COOKIE.encode() in raw.get(
+            b"cookie", b""
+        )
+        if not credentials and not path.startswith("/api"):
+            return
+        caller = scope.get("state", {}).get("caller")
+        client = scope.get("client")
+        await sync_to_thread(
+            security_log.refused,
+            workspace,
+            actor=caller.name if caller is not None else None,
+            client=auth.Client(
+                address=client[0] if client else "unknown",
+                agent=raw.get(b"user-agent", b"").decode("latin-1")[:300],
+            ),
+            request=f"{scope.get('method', '')} {path}"[:200],
+            status=401 if isinstance(exc, NotAuthenticated) else 403,
+            reason=exc.message,
+        )
+
+    return after_exception
 
 
 def create_app(
@@ -21,6 +106,7 @@ def create_app(
     async def dispose() -> None:
         await workspace.aclose()
 
+    allowed: dict[str, str] = {}
     app = Litestar(
         route_handlers=[
             api.router(),
@@ -32,9 +118,15 @@ def create_app(
         exception_handlers=api.HANDLERS,
         openapi_config=api.openapi(),
         on_shutdown=[dispose],
+        before_send=[security_headers(settings.secure_cookies, allowed)],
+        after_exception=[audit_refusals(workspace)],
     )
+    for route in app.routes:
+        if isinstance(route, HTTPRoute):
+            # The scope's template names parameters without their types.
+            template = re.sub(r"\{(\w+):[^}]*\}", r"{\1}", route.path)
+            allowed[template] = ", ".join(sorted(route.methods))
     app.state.workspace = workspace
-    app.state.secret = settings.secret_key
+    app.state.secret = config.secret(settings)
     app.state.secure_cookies = settings.secure_cookies
-    app.state.callers = {}
     return app

@@ -184,7 +184,7 @@ def populate(engine: Engine) -> dict[str, str]:
     with store.sessions(engine)() as session, session.begin():
         for name, user in USERS.items():
             accounts.add_user(session, user, "test")
-            tokens[name] = accounts.create_token(session, name).token
+            tokens[name] = accounts.create_token(session, name, actor="test").token
     return tokens
 
 

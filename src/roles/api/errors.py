@@ -61,6 +61,7 @@ TooManyRequests = _documented(errors.TooManyRequests)
 Gone = _documented(errors.Gone)
 Busy = _documented(errors.Busy)
 RenderFailed = _documented(errors.RenderFailed)
+Unavailable = _documented(errors.Unavailable)
 
 # What handlers document (`raises=`): reads, writes with If-Match, and creations.
 READ = [NotAuthenticated, NotFound]
@@ -114,6 +115,15 @@ def _integrity(
     return _body(409, "the change conflicts with stored data; reload and try again", [])
 
 
+def _database(
+    request: Request[Any, Any, Any], exc: sqlalchemy.exc.DBAPIError
+) -> Response[dict[str, Any]]:
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+    response = _body(503, errors.database_unavailable(exc), [])
+    response.headers["Retry-After"] = "30"
+    return response
+
+
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return _body(HTTP_500_INTERNAL_SERVER_ERROR, "internal error", [])
@@ -124,5 +134,7 @@ HANDLERS: Any = {
     HTTPException: _http,
     RegistryError: _registry,
     sqlalchemy.exc.IntegrityError: _integrity,
+    sqlalchemy.exc.OperationalError: _database,  # read-only, locked, disk gone, unreachable
+    sqlalchemy.exc.InternalError: _database,  # PostgreSQL's read-only transaction
     Exception: _unexpected,
 }

@@ -1,7 +1,6 @@
 """The API's routes, its caller and its OpenAPI document; `roles.server` mounts them."""
 
 import importlib.resources
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.static_files import create_static_files_router
 
 from roles import __version__
+from roles.api import bodies
 from roles.api.controllers.accounts import AuthController, UserController
 from roles.api.controllers.acknowledgements import (
     AcknowledgementController,
@@ -57,9 +57,6 @@ CONTROLLERS: list[Any] = [
     SignatureController,
 ]
 
-CALLER_SECONDS = 2.0  # how long a bearer token's user and scopes are kept in memory
-CALLERS = 10_000  # bearer tokens kept at most
-
 
 @get("/health", sync_to_thread=False, include_in_schema=False)
 def health() -> dict[str, str]:
@@ -67,28 +64,18 @@ def health() -> dict[str, str]:
 
 
 def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Caller:
-    """The request's caller, from its bearer token or session cookie. Runs on the event loop
-    (sync_to_thread=False): a token seen in the last seconds costs a dictionary look-up, any
-    other one primary-key read."""
-    header = request.headers.get("authorization")
-    cache: dict[str, tuple[Caller, float]] = request.app.state.callers
-    if header:
-        found = cache.get(header)
-        if found is not None and found[1] > time.monotonic():
-            return found[0]
+    """The request's caller, from its bearer token or session cookie, read from the database
+    on every request: a revoked token or an ended session fails on the very next request, on
+    every worker. One indexed read (and the user's scopes)."""
     with ws.sessions() as session:
         caller = auth.authenticate(
             session,
             request.app.state.secret,
-            authorization=header,
+            authorization=request.headers.get("authorization"),
             cookie=request.cookies.get(auth.SESSION_COOKIE),
-            method=request.method,
-            csrf_header=request.headers.get(auth.CSRF_HEADER),
         )
-    if header:
-        if len(cache) > CALLERS:
-            cache.clear()
-        cache[header] = (caller, time.monotonic() + CALLER_SECONDS)
+    request.state.caller = caller  # for the audit of a refusal
+    auth.check_change(caller, request.method, request.headers.get(auth.CSRF_HEADER))
     return caller
 
 
@@ -110,7 +97,8 @@ def router() -> Router:
                 path=SWAGGER_ASSETS, directories=[_SWAGGER_DIR], include_in_schema=False
             ),
         ],
-        dependencies={"caller": Provide(_caller, sync_to_thread=False)},
+        dependencies={"caller": Provide(_caller, sync_to_thread=True)},
+        before_request=bodies.check,
     )
 
 

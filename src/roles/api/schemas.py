@@ -10,7 +10,7 @@ from typing import Annotated
 import msgspec
 
 from roles import domain
-from roles.services.accounts import User
+from roles.services.accounts import MAX_TOKEN_DAYS, User
 from roles.services.descriptions import DescriptionSummary
 from roles.services.library import LibraryClause, SearchHit
 from roles.services.structs import Body
@@ -74,8 +74,18 @@ class LoggedIn(Body, kw_only=True):
 
 
 class TokenIn(Body, kw_only=True):
+    password: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]  # yours, again
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)] = "api"
-    days: Annotated[int, msgspec.Meta(ge=1, le=3650)] | None = None  # None = no expiry
+    days: Annotated[int, msgspec.Meta(ge=1, le=MAX_TOKEN_DAYS)] = MAX_TOKEN_DAYS
+
+
+class PasswordChange(Body, kw_only=True):
+    current: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    new: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class PasswordChanged(Body, kw_only=True):
+    sessions_ended: int  # your other sessions, ended
 
 
 # --- clause library and search ---------------------------------------------------------------

@@ -13,7 +13,7 @@ import msgspec
 
 from roles.cli.source import CLI, fail, workspace
 from roles.services import acknowledgements as service
-from roles.services import webeid
+from roles.services import auth, logins, webeid
 from roles.services.acknowledgements import PendingReport
 from roles.services.errors import ServiceError
 
@@ -58,7 +58,11 @@ def acknowledgements(
 
 @click.command("housekeeping")
 def housekeeping() -> None:
-    """Delete expired half-done (two-step) signatures."""
+    """Delete expired half-done (two-step) signatures, ended sessions and old login failures."""
     with workspace() as ws:
         removed = webeid.cleanup(ws)
+        with ws.sessions() as session, session.begin():
+            sessions = auth.purge_sessions(session)
+            failures = logins.purge_failures(session)
     click.echo(f"removed {removed} expired pending signature(s)")
+    click.echo(f"removed {sessions} ended session(s) and {failures} old login failure record(s)")

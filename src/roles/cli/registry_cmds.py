@@ -9,7 +9,7 @@ from sqlalchemy import make_url
 from roles import registry, store
 from roles.cli.source import CLI, database, workspace
 from roles.cli.user_cmds import ensure_admin
-from roles.config import DEV_SECRET, settings
+from roles.config import secret, settings
 from roles.registry import RegistryError
 from roles.render import LAYOUTS
 from roles.services import registry_files
@@ -117,8 +117,9 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     except RegistryError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    if config.secret_key == DEV_SECRET:
-        click.echo("warning: ROLES_SECRET_KEY is not set; sessions use a development key", err=True)
+    secret(config)  # made here once, before the workers that all read it
+    if not config.secure_cookies:
+        click.echo("note: ROLES_SECURE_COOKIES=0: session cookies go over plain HTTP", err=True)
 
     password = ensure_admin()
     if password is not None:

@@ -1,5 +1,6 @@
-"""`roles user add|list|remove` and `roles token create`: accounts for the API and pages."""
+"""`roles user add|list|remove`, `roles token create|list|revoke`: accounts for API and pages."""
 
+import getpass
 import os
 import secrets
 from collections.abc import Iterator
@@ -99,21 +100,56 @@ def token() -> None:
     """API tokens."""
 
 
+def _actor() -> str:
+    """Who ran the command, for the audit: `cli:<login name>`."""
+    try:
+        return f"{CLI.name}:{getpass.getuser()}"[:100]
+    except (OSError, KeyError):
+        return CLI.name
+
+
 @token.command("create")
 @click.option("--user", "user_name", required=True, help="Whose token.")
 @click.option("--name", "token_name", default="api", show_default=True, help="A label.")
-@click.option("--days", type=click.IntRange(1, 3650), default=None, help="Expiry [none].")
-def create(user_name: str, token_name: str, days: int | None) -> None:
+@click.option(
+    "--days",
+    type=click.IntRange(1, accounts.MAX_TOKEN_DAYS),
+    default=accounts.MAX_TOKEN_DAYS,
+    show_default=True,
+    help="Days until it expires.",
+)
+def create(user_name: str, token_name: str, days: int) -> None:
     """Create a bearer token and print it (only once: it is stored hashed).
 
     Use it as `Authorization: Bearer <token>`.
     """
     try:
         with _transaction() as session:
-            made = accounts.create_token(session, user_name, token_name, days)
+            made = accounts.create_token(session, user_name, token_name, days, actor=_actor())
     except ServiceError as e:
         raise click.UsageError(_said(e)) from None
     click.echo(made.token)
+
+
+@token.command("list")
+@click.option("--user", "user_name", default=None, help="Only this user's [everyone's].")
+def list_tokens(user_name: str | None) -> None:
+    """List live tokens as JSON lines (id, name, user, created, expires; never the token)."""
+    with _transaction() as session:
+        for info in accounts.tokens(session, user_name):
+            click.echo(_json(info))
+
+
+@token.command("revoke")
+@click.argument("token_id", type=int)
+def revoke(token_id: int) -> None:
+    """Revoke token TOKEN_ID (from `roles token list`): refused from the next request on."""
+    try:
+        with _transaction() as session:
+            accounts.revoke_token(session, token_id, _actor())
+    except ServiceError as e:
+        raise click.UsageError(_said(e)) from None
+    click.echo(f"revoked token {token_id}")
 
 
 def _json(value: object) -> str:

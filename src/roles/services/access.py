@@ -36,6 +36,7 @@ class Caller(msgspec.Struct, frozen=True, kw_only=True):
     units: frozenset[tuple[str, str]] = frozenset()  # manager: (municipality, unit)
     person: str | None = None  # employee
     csrf: str | None = None  # set when the caller came with a session cookie
+    session: int | None = None  # that session's id (logout, password change)
 
 
 _ALL: frozenset[str] = frozenset()

@@ -8,15 +8,20 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roles import domain
-from roles.services import auth
+from roles.services import auth, passwords
 from roles.services.access import Role
 from roles.services.errors import Conflict, Invalid, not_found
 from roles.services.structs import Body
 from roles.store import tables as t
 from roles.store.audit import Change, record
+from roles.store.db import aware as auth_aware
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.@-]+$")]
-Password = Annotated[str, msgspec.Meta(min_length=8, max_length=200)]
+Password = Annotated[
+    str, msgspec.Meta(min_length=passwords.MIN_LENGTH, max_length=passwords.MAX_LENGTH)
+]
+MAX_TOKEN_DAYS = 90  # no token lives longer
+TokenDays = Annotated[int, msgspec.Meta(ge=1, le=MAX_TOKEN_DAYS)]
 
 
 class UnitScope(Body, kw_only=True):
@@ -43,9 +48,21 @@ class User(Body, kw_only=True):
 
 class Token(Body, kw_only=True):
     token: str  # shown once: send as `Authorization: Bearer <token>`
+    id: int
     name: str
     user: str
-    expires_at: dt.datetime | None = None
+    expires_at: dt.datetime
+
+
+class TokenInfo(Body, kw_only=True):
+    """A token as listed: never the token itself."""
+
+    id: int
+    name: str
+    user: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None  # None: made before lifetimes had a maximum
+    created_by: str | None = None
 
 
 def _problems(data: UserIn) -> list[domain.Problem]:
@@ -67,7 +84,7 @@ def _problems(data: UserIn) -> list[domain.Problem]:
 
 def add_user(session: Session, data: UserIn, actor: str) -> User:
     """Add a user in the session's transaction (the caller commits)."""
-    problems = _problems(data)
+    problems = _problems(data) + passwords.problems(data.password, data.name)
     if problems:
         raise Invalid(problems)
     if session.scalar(sa.select(t.User.id).where(t.User.name == data.name)) is not None:
@@ -121,29 +138,81 @@ def delete_user(session: Session, name: str, actor: str) -> None:
     before = describe(session, user)
     session.execute(sa.delete(t.UserScope).where(t.UserScope.user_id == user.id))
     session.execute(sa.delete(t.ApiToken).where(t.ApiToken.user_id == user.id))
+    auth.end_sessions(session, user.id)
     session.delete(user)
     record(session, actor, None, [Change("user", name, "delete", before, None)], _now())
 
 
 def create_token(
-    session: Session, name: str, token_name: str = "api", days: int | None = None
+    session: Session,
+    name: str,
+    token_name: str = "api",
+    days: int = MAX_TOKEN_DAYS,
+    *,
+    actor: str,
 ) -> Token:
-    """A new bearer token for the user; only its hash is stored."""
+    """A new bearer token for user `name`, living `days` (at most MAX_TOKEN_DAYS); only its
+    hash is stored. Audited as `actor`, who made it. In the session's transaction."""
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise Invalid([domain.Problem("days", f"a token lives 1 to {MAX_TOKEN_DAYS} days")])
     user = find(session, name)
     token = auth.new_token()
     now = _now()
-    expires = None if days is None else now + dt.timedelta(days=days)
-    session.add(
-        t.ApiToken(
-            user_id=user.id,
-            token_hash=auth.token_hash(token),
-            name=token_name,
-            created_at=now,
-            expires_at=expires,
-        )
+    expires = now + dt.timedelta(days=days)
+    row = t.ApiToken(
+        user_id=user.id,
+        token_hash=auth.token_hash(token),
+        name=token_name,
+        created_at=now,
+        expires_at=expires,
+        created_by=actor,
     )
-    record(session, name, None, [Change("token", f"{name}/{token_name}", "create")], now)
-    return Token(token=token, name=token_name, user=name, expires_at=expires)
+    session.add(row)
+    session.flush()
+    after = {"id": row.id, "user": name, "name": token_name, "expires_at": expires.isoformat()}
+    record(session, actor, None, [Change("token", str(row.id), "create", None, after)], now)
+    return Token(token=token, id=row.id, name=token_name, user=name, expires_at=expires)
+
+
+def tokens(session: Session, user: str | None = None) -> list[TokenInfo]:
+    """The tokens of `user`, or everyone's (None), newest first; expired ones left out."""
+    query = (
+        sa.select(t.ApiToken, t.User.name)
+        .join(t.User, t.User.id == t.ApiToken.user_id)
+        .where(sa.or_(t.ApiToken.expires_at.is_(None), t.ApiToken.expires_at > _now()))
+        .order_by(t.ApiToken.id.desc())
+    )
+    if user is not None:
+        query = query.where(t.User.name == user)
+    return [
+        TokenInfo(
+            id=row.id,
+            name=row.name,
+            user=owner,
+            created_at=auth_aware(row.created_at),
+            expires_at=None if row.expires_at is None else auth_aware(row.expires_at),
+            created_by=row.created_by,
+        )
+        for row, owner in session.execute(query)
+    ]
+
+
+def revoke_token(session: Session, token_id: int, actor: str, owner: str | None = None) -> None:
+    """Revoke a token at once; `owner` set: only one of theirs (NotFound otherwise)."""
+    query = (
+        sa.select(t.ApiToken, t.User.name)
+        .join(t.User, t.User.id == t.ApiToken.user_id)
+        .where(t.ApiToken.id == token_id)
+    )
+    if owner is not None:
+        query = query.where(t.User.name == owner)
+    found = session.execute(query).first()
+    if found is None:
+        raise not_found("token", token_id)
+    row, user = found
+    session.execute(sa.delete(t.ApiToken).where(t.ApiToken.id == token_id))
+    before = {"id": token_id, "user": user, "name": row.name}
+    record(session, actor, None, [Change("token", str(token_id), "revoke", before)], _now())
 
 
 def _now() -> dt.datetime:

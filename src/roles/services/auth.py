@@ -1,18 +1,17 @@
-"""Who is calling: argon2 password hashes, API tokens, signed session cookies with CSRF tokens,
-and a slowdown after repeated failed logins. Plain values in, a `Caller` or an error out: the
-faces read the headers and cookies and set the cookies.
+"""Who is calling: API tokens and server-side sessions. Plain values in, a `Caller` or an
+error out: the faces read the headers and cookies and set the cookies.
 
-- API clients send `Authorization: Bearer <token>`; tokens are random and stored only as their
-  SHA-256.
-- Pages log in (`POST /api/auth/login`) and get a signed, HttpOnly session cookie; a request
-  that changes something with that cookie must carry the session's CSRF token in the
-  `X-CSRF-Token` header (bearer requests need none: a browser never adds them on its own).
-- After `FREE_FAILURES` failed logins a user must wait 2, 4, 8, … seconds (at most
-  `MAX_WAIT`) between attempts; an early attempt is answered 429 with Retry-After, even with
-  the right password. A successful login resets the count.
+- API clients send `Authorization: Bearer <token>`; tokens are random, stored only as their
+  SHA-256, and expire (at most `tokens.MAX_DAYS` after they were made).
+- Pages and browsers log in (`POST /api/auth/login`, the login page; see `logins`) and get an
+  HttpOnly cookie holding a random session key; the `sessions` row holds only the key's HMAC
+  under the service's secret, with the session's CSRF token. A request that changes something
+  with the cookie must carry that token (`X-CSRF-Token`, or a form's `_csrf` field). A session
+  ends at logout, on a password change, when its user is deleted, after `IDLE` without a
+  request and `LIFETIME` after login, and it ends at once: every request reads its row (there
+  is no cache of callers).
 """
 
-import base64
 import datetime as dt
 import hashlib
 import hmac
@@ -21,24 +20,31 @@ from typing import Any
 
 import msgspec
 import sqlalchemy as sa
+import sqlalchemy.exc
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
 from roles.services.access import Caller, Role
-from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests
+from roles.services.errors import Forbidden, NotAuthenticated
 from roles.store import tables as t
 from roles.store.db import aware
+from roles.store.session_tables import LoginSession
 
 SESSION_COOKIE = "roles_session"
 CSRF_HEADER = "X-CSRF-Token"
-SESSION_HOURS = 12
-FREE_FAILURES = 3
-MAX_WAIT = 300
+IDLE = dt.timedelta(hours=1)  # a session not used this long has ended
+LIFETIME = dt.timedelta(hours=12)  # and none lives longer than this after its login
+SEEN_EVERY = dt.timedelta(minutes=1)  # last_seen_at is written at most this often
 TOKEN_PREFIX = "rt_"
 
 hasher = PasswordHasher()
-_DUMMY_HASH = hasher.hash("not a password anyone has")
+
+
+class Client(msgspec.Struct, frozen=True):
+    """Where a request came from, for the audit and the login throttle."""
+
+    address: str = "unknown"
+    agent: str = ""
 
 
 def hash_password(password: str) -> str:
@@ -53,10 +59,16 @@ def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 # --- loading callers ---------------------------------------------------------------------
 
 
-def caller_of(session: Session, user: t.User, csrf: str | None = None) -> Caller:
+def caller_of(
+    session: Session, user: t.User, csrf: str | None = None, session_id: int | None = None
+) -> Caller:
     scopes = session.execute(
         sa.select(t.UserScope.municipality_id, t.UserScope.unit_id).where(
             t.UserScope.user_id == user.id
@@ -70,6 +82,7 @@ def caller_of(session: Session, user: t.User, csrf: str | None = None) -> Caller
         units=frozenset((m, u) for m, u in scopes if u),
         person=user.person_id,
         csrf=csrf,
+        session=session_id,
     )
 
 
@@ -82,7 +95,7 @@ def by_token(session: Session, token: str) -> Caller | None:
     if row is None:
         return None
     user, expires = row
-    if expires is not None and aware(expires) <= dt.datetime.now(dt.UTC):
+    if expires is not None and aware(expires) <= _now():
         return None
     return caller_of(session, user)
 
@@ -90,33 +103,34 @@ def by_token(session: Session, token: str) -> Caller | None:
 # --- sessions ------------------------------------------------------------------------------
 
 
-class SessionData(msgspec.Struct, frozen=True):
-    user: int
-    csrf: str
-    expires: int  # unix seconds
+def key_hash(secret: str, key: str) -> str:
+    return hmac.new(secret.encode(), key.encode(), hashlib.sha256).hexdigest()
 
 
-def _sign(secret: str, payload: bytes) -> str:
-    return (
-        base64.urlsafe_b64encode(hmac.new(secret.encode(), payload, hashlib.sha256).digest())
-        .decode()
-        .rstrip("=")
+def start_session(session: Session, secret: str, user: t.User, client: Client) -> tuple[str, str]:
+    """A new session for the user in the session's transaction: (cookie value, CSRF token)."""
+    key = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    now = _now()
+    session.add(
+        LoginSession(
+            key_hash=key_hash(secret, key),
+            user_id=user.id,
+            csrf=csrf,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + LIFETIME,
+            address=client.address[:100],
+            user_agent=client.agent[:300],
+        )
     )
-
-
-def session_cookie(secret: str, user_id: int) -> tuple[str, SessionData]:
-    data = SessionData(
-        user=user_id,
-        csrf=secrets.token_urlsafe(24),
-        expires=int(dt.datetime.now(dt.UTC).timestamp()) + SESSION_HOURS * 3600,
-    )
-    payload = base64.urlsafe_b64encode(msgspec.json.encode(data)).decode().rstrip("=")
-    return f"{payload}.{_sign(secret, payload.encode())}", data
+    return key, csrf
 
 
 def cookie(value: str, *, secure: bool) -> dict[str, Any]:
     """The session cookie as the API's login and the login page both set it: the keyword
-    arguments of a cookie (Litestar's `Cookie` takes them as they are)."""
+    arguments of a cookie (Litestar's `Cookie` takes them as they are). It lives as long as
+    the browser (the server ends the session; the cookie only names it)."""
     return {
         "key": SESSION_COOKIE,
         "value": value,
@@ -124,7 +138,6 @@ def cookie(value: str, *, secure: bool) -> dict[str, Any]:
         "samesite": "lax",
         "secure": secure,
         "path": "/",
-        "max_age": SESSION_HOURS * 3600,
     }
 
 
@@ -134,28 +147,55 @@ def check_csrf(expected: str | None, sent: str | None, what: str = "CSRF token")
         raise Forbidden(f"missing or wrong {what}")
 
 
-def read_session(secret: str, cookie: str) -> SessionData | None:
-    payload, _, signature = cookie.partition(".")
-    if not hmac.compare_digest(_sign(secret, payload.encode()), signature):
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
-        data = msgspec.json.decode(raw, type=SessionData)
-    except (ValueError, msgspec.DecodeError):
-        return None
-    if data.expires <= dt.datetime.now(dt.UTC).timestamp():
-        return None
-    return data
-
-
 def by_session(session: Session, secret: str, cookie: str) -> Caller:
-    """The caller of a session cookie; NotAuthenticated when it is forged, expired or its
-    user is gone."""
-    data = read_session(secret, cookie)
-    user = session.get(t.User, data.user) if data is not None else None
-    if data is None or user is None:
+    """The caller of a session cookie; NotAuthenticated when no live session has its key.
+    Notes that the session was used (at most once a minute; not at all on a read-only
+    database, where reading still works)."""
+    row = session.execute(
+        sa.select(LoginSession, t.User)
+        .join(t.User, t.User.id == LoginSession.user_id)
+        .where(LoginSession.key_hash == key_hash(secret, cookie[:200]))
+    ).first()
+    now = _now()
+    if row is None:
         raise NotAuthenticated("the session has ended; log in again")
-    return caller_of(session, user, csrf=data.csrf)
+    live, user = row
+    if aware(live.expires_at) <= now or aware(live.last_seen_at) + IDLE <= now:
+        raise NotAuthenticated("the session has ended; log in again")
+    if aware(live.last_seen_at) + SEEN_EVERY <= now:
+        try:
+            session.execute(
+                sa.update(LoginSession).where(LoginSession.id == live.id).values(last_seen_at=now)
+            )
+            session.commit()
+        except sqlalchemy.exc.OperationalError:
+            session.rollback()
+    return caller_of(session, user, csrf=live.csrf, session_id=live.id)
+
+
+def end_session(session: Session, session_id: int) -> None:
+    session.execute(sa.delete(LoginSession).where(LoginSession.id == session_id))
+
+
+def end_sessions(session: Session, user_id: int, keep: int | None = None) -> int:
+    """End every session of the user but `keep`; how many ended."""
+    query = sa.delete(LoginSession).where(LoginSession.user_id == user_id)
+    if keep is not None:
+        query = query.where(LoginSession.id != keep)
+    return session.execute(query).rowcount or 0  # type: ignore[attr-defined]
+
+
+def purge_sessions(session: Session) -> int:
+    """Remove sessions past their lifetime or idle limit (housekeeping)."""
+    now = _now()
+    return (
+        session.execute(  # type: ignore[attr-defined]
+            sa.delete(LoginSession).where(
+                sa.or_(LoginSession.expires_at <= now, LoginSession.last_seen_at <= now - IDLE)
+            )
+        ).rowcount
+        or 0
+    )
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -167,71 +207,24 @@ def authenticate(
     *,
     authorization: str | None,
     cookie: str | None,
-    method: str,
-    csrf_header: str | None,
 ) -> Caller:
-    """The caller of a request, from its bearer token or session cookie; a change made with
-    the cookie must send the session's CSRF token in the X-CSRF-Token header."""
+    """The caller of a request, from its bearer token or session cookie (then `check_change`
+    before anything is done)."""
     if authorization:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise NotAuthenticated("use 'Authorization: Bearer <token>'")
         found = by_token(session, token.strip())
         if found is None:
-            raise NotAuthenticated("unknown or expired token")
+            raise NotAuthenticated("unknown, expired or revoked token")
         return found
     if cookie:
-        caller = by_session(session, secret, cookie)
-        if method not in SAFE_METHODS:
-            check_csrf(caller.csrf, csrf_header, f"{CSRF_HEADER} header")
-        return caller
+        return by_session(session, secret, cookie)
     raise NotAuthenticated("log in, or send a bearer token")
 
 
-# --- logging in ----------------------------------------------------------------------------
-
-
-def wait_needed(user: t.User, now: dt.datetime) -> int:
-    """Seconds the user must still wait before the next login attempt."""
-    if user.failed_logins < FREE_FAILURES or user.last_failed_at is None:
-        return 0
-    delay = min(2 ** (user.failed_logins - FREE_FAILURES + 1), MAX_WAIT)
-    ready = aware(user.last_failed_at) + dt.timedelta(seconds=delay)
-    return max(0, int((ready - now).total_seconds() + 0.999))
-
-
-def login(session: Session, name: str, password: str) -> t.User:
-    """The user, when the password is right; NotAuthenticated or TooManyRequests otherwise.
-
-    Commits the failure count itself, so a failed attempt is remembered.
-    """
-    now = dt.datetime.now(dt.UTC)
-    user = session.execute(
-        sa.select(t.User).where(t.User.name == name).with_for_update()
-    ).scalar_one_or_none()
-    if user is None:
-        _verify(_DUMMY_HASH, password)  # the same work as for a real user: no timing oracle
-        raise NotAuthenticated("wrong user name or password")
-    wait = wait_needed(user, now)
-    if wait:
-        session.rollback()
-        raise TooManyRequests(f"too many failed logins; try again in {wait} s", wait)
-    if not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        user.last_failed_at = now
-        session.commit()
-        raise NotAuthenticated("wrong user name or password")
-    if user.failed_logins:
-        user.failed_logins = 0
-        user.last_failed_at = None
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    session.commit()
-    return user
-
-
-def _verify(hashed: str, password: str) -> bool:
-    try:
-        return hasher.verify(hashed, password)
-    except (VerificationError, InvalidHashError):
-        return False
+def check_change(caller: Caller, method: str, csrf_header: str | None) -> None:
+    """A change made with a session cookie must send the session's CSRF token in the
+    X-CSRF-Token header (bearer requests need none: a browser never adds them on its own)."""
+    if caller.session is not None and method not in SAFE_METHODS:
+        check_csrf(caller.csrf, csrf_header, f"{CSRF_HEADER} header")

@@ -94,3 +94,14 @@ class Gone(ServiceError):
 
 def not_found(what: str, id_: object) -> NotFound:
     return NotFound(f"no {what} {id_!r}")
+
+
+READ_ONLY = "the database is read-only for now; nothing can be changed and nobody can log in"
+OUT_OF_REACH = "the database is not available for now; try again shortly"
+
+
+def database_unavailable(exc: Exception) -> str:
+    """Why the database refused (a DBAPI error of the driver's), in words for people."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    read_only = "readonly" in text or "read-only" in text or "read only" in text
+    return READ_ONLY if read_only else OUT_OF_REACH

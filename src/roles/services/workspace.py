@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import msgspec
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -183,6 +184,10 @@ class Workspace:
         with self._locks[municipality], self.sessions() as session, session.begin():
             revisions.lock(session, municipality)  # None: a new one (nothing to lock yet)
             result = loading.load(session, canonical(registry), source=actor)
+            if isinstance(change.after, dict):  # what the load changed, beside what it was
+                change = msgspec.structs.replace(
+                    change, after={**change.after, "changed": result.changed}
+                )
             record(session, actor, municipality, [change], dt.datetime.now(dt.UTC))
         self._cache.pop(municipality, None)
         return result

@@ -37,6 +37,48 @@ class LoadResult(msgspec.Struct, frozen=True):
     rows: int
     carried: list[str] = []  # "position v3": approved history kept from the database
     archived: list[str] = []  # the same, moved to the archive with its removed position
+    changed: dict[str, dict[str, list[str]]] = {}  # kind → added/removed/changed ids (audit)
+
+
+_SHOWN = 50  # ids per list in an audit entry; the count says how many there were
+
+
+def differences(
+    old: domain.Registry | None, new: domain.Registry
+) -> dict[str, dict[str, list[str]]]:
+    """What a load changes, per kind of entity: the ids added, removed and changed (at most
+    `_SHOWN` of each, then "… and N more"), for the audit log. Kinds without a change are
+    left out."""
+    out: dict[str, dict[str, list[str]]] = {}
+
+    def keyed(items: list[Any], key: Any) -> dict[str, Any]:
+        return {key(i): i for i in items}
+
+    kinds: list[tuple[str, Any]] = [
+        ("agencies", lambda e: e.id),
+        ("units", lambda e: e.id),
+        ("positions", lambda e: e.id),
+        ("people", lambda e: e.id),
+        ("job_descriptions", lambda e: f"{e.position} v{e.version}"),
+    ]
+    for kind, key in kinds:
+        before = keyed(getattr(old, kind), key) if old is not None else {}
+        after = keyed(getattr(new, kind), key)
+        found = {
+            "added": sorted(after.keys() - before.keys()),
+            "removed": sorted(before.keys() - after.keys()),
+            "changed": sorted(k for k in after.keys() & before.keys() if after[k] != before[k]),
+        }
+        shown = {
+            what: ids[:_SHOWN] + ([f"… and {len(ids) - _SHOWN} more"] if len(ids) > _SHOWN else [])
+            for what, ids in found.items()
+            if ids
+        }
+        if shown:
+            out[kind] = shown
+    if old is not None and old.municipality != new.municipality:
+        out["municipality"] = {"changed": [new.municipality.id]}
+    return out
 
 
 def load(session: Session, registry: domain.Registry, *, source: str) -> LoadResult:
@@ -48,6 +90,7 @@ def load(session: Session, registry: domain.Registry, *, source: str) -> LoadRes
     municipality = registry.municipality.id
     check_foreign_ids(session, registry, source)
     old = read_registry(session, municipality)
+    changed = differences(old, registry)
     carried: list[str] = []
     archived: list[domain.JobDescription] = []
     if old is not None:
@@ -86,6 +129,7 @@ def load(session: Session, registry: domain.Registry, *, source: str) -> LoadRes
         rows=count,
         carried=carried,
         archived=[f"{d.position} v{d.version}" for d in archived],
+        changed=changed,
     )
 
 
@@ -134,6 +178,7 @@ def summary(source: str, result: LoadResult) -> dict[str, object]:
         "rows": result.rows,
         "carried": result.carried,
         "archived": result.archived,
+        "changed": result.changed,
     }
 
 

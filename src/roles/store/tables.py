@@ -176,6 +176,9 @@ class User(Base):
     last_failed_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
 
+    # A deleted user's id is never reused (SQLite would hand the last one out again).
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
 
 class UserScope(Base):
     """What a user's role applies to: municipalities for HR, units for managers."""
@@ -198,6 +201,9 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(sa.String(100))
     created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
     expires_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(sa.String(100))  # who minted it
+
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
 
 class AuditEntry(Base):

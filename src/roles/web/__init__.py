@@ -17,6 +17,7 @@ from litestar.static_files import create_static_files_router
 from roles.services import auth
 from roles.services.errors import NotAuthenticated
 from roles.services.workspace import Workspace
+from roles.web.account import AccountPage
 from roles.web.coverage import CoveragePages
 from roles.web.editor import EditorPages
 from roles.web.errors import handlers
@@ -50,6 +51,7 @@ def router(templates_dir: Path) -> Router:
         path="/",
         route_handlers=[
             AccountPages,
+            AccountPage,
             MunicipalityPages,
             CoveragePages,
             EditorPages,

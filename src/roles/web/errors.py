@@ -5,6 +5,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+import sqlalchemy.exc
 from litestar import Response
 from litestar.exceptions import HTTPException
 from litestar.types import ExceptionHandlersMap
@@ -50,7 +51,21 @@ def handlers(env: jinja2.Environment) -> ExceptionHandlersMap:
             return error_page(request, 404, i18n.text(language(request), "not_found_text"))
         return error_page(request, exc.status_code, str(exc.detail))
 
-    return {errors.ServiceError: on_service_error, HTTPException: on_http_error}
+    def on_database_error(request: AnyRequest, exc: sqlalchemy.exc.DBAPIError) -> Response[Any]:
+        """A read-only or unreachable database: 503 with the reason, never a 500."""
+        lang = language(request)
+        read_only = errors.database_unavailable(exc) == errors.READ_ONLY
+        why = "error_readonly" if read_only else "error_busy"
+        response = error_page(request, 503, i18n.text(lang, why))
+        response.headers["Retry-After"] = "30"
+        return response
+
+    return {
+        errors.ServiceError: on_service_error,
+        HTTPException: on_http_error,
+        sqlalchemy.exc.OperationalError: on_database_error,
+        sqlalchemy.exc.InternalError: on_database_error,
+    }
 
 
 def describe(exc: errors.ServiceError, lang: str) -> tuple[int, str]:

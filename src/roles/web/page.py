@@ -19,6 +19,7 @@ from litestar.response import Redirect
 
 from roles.domain import dates
 from roles.services.access import Caller, Role
+from roles.services.auth import Client
 from roles.services.workspace import Workspace
 from roles.web import i18n
 from roles.web.forms import Form, read_form
@@ -83,6 +84,14 @@ class Page:
         """The logged-in caller (pages behind the login have one)."""
         assert self.caller is not None
         return self.caller
+
+    def client(self) -> Client:
+        """Where the request came from (the audit, the login throttle)."""
+        r = self.request
+        return Client(
+            address=r.client.host if r.client else "unknown",
+            agent=r.headers.get("user-agent", "")[:300],
+        )
 
     async def form(self, max_bytes: int = 0) -> Form:
         """The posted form, once its CSRF token is checked (uploads up to `max_bytes`)."""

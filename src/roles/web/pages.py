@@ -11,7 +11,7 @@ from litestar.params import FromPath
 
 from roles import coverage, domain
 from roles.domain.diff import diff
-from roles.services import auth, descriptions, paging
+from roles.services import auth, descriptions, logins, paging, security_log
 from roles.services.access import Role
 from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests, not_found
 from roles.services.views import visible
@@ -82,12 +82,21 @@ class AccountPages(Controller):
         error: str | None = None
         try:
             form = await read_form(request, request.cookies.get(LOGIN_CSRF_COOKIE))
-        except Forbidden:
+        except Forbidden as e:
             error = page.t("csrf_failed")
+            await sync_to_thread(
+                security_log.refused,
+                page.ws,
+                actor=None,
+                client=page.client(),
+                request="POST /login",
+                status=403,
+                reason=e.message,
+            )
         else:
             name, target = form.get("name"), _safe_next(form.get("next"))
             try:
-                user_id = await sync_to_thread(_login, page, name, form.get("password"))
+                cookie = await sync_to_thread(_login, page, name, form.get("password"))
             except TooManyRequests as e:
                 error = page.t("wait_login", e.retry_after)
             except NotAuthenticated:
@@ -104,7 +113,6 @@ class AccountPages(Controller):
             )
             response.set_cookie(login_cookie(token, request.app.state.secure_cookies))
             return response
-        cookie, _ = auth.session_cookie(request.app.state.secret, user_id)
         response = see_other(target)
         response.set_cookie(Cookie(**auth.cookie(cookie, secure=request.app.state.secure_cookies)))
         return response
@@ -112,15 +120,24 @@ class AccountPages(Controller):
     @post("/logout")
     async def logout(self, page: LoggedIn) -> Response[Any]:
         await page.form()
+        await sync_to_thread(_logout, page)
         response = see_other("/login")
         response.delete_cookie(auth.SESSION_COOKIE, path="/")
         return response
 
 
-def _login(page: Page, name: str, password: str) -> int:
+def _login(page: Page, name: str, password: str) -> str:
+    """The new session's cookie value."""
     with page.ws.sessions() as session:
-        user_id: int = auth.login(session, name, password).id
-        return user_id
+        _, cookie, _ = logins.login(
+            session, page.request.app.state.secret, name, password, page.client()
+        )
+        return cookie
+
+
+def _logout(page: Page) -> None:
+    with page.ws.sessions() as session, session.begin():
+        logins.logout(session, page.me, page.client())
 
 
 class MunicipalityPages(Controller):

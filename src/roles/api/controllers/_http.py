@@ -7,6 +7,7 @@ from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, QueryParameter
 
 from roles.services.access import Caller
+from roles.services.auth import Client
 from roles.services.documents import Download
 from roles.services.snapshot import Encoded, encoder, etag_of
 from roles.services.workspace import Workspace
@@ -60,3 +61,10 @@ def download(found: Download, headers: dict[str, str] | None = None) -> Response
 
 WS = NamedDependency[Workspace]  # the app's workspace
 Me = NamedDependency[Caller]  # the authenticated caller (401 without one)
+
+
+def client_of(request: Any) -> Client:
+    """Where the request came from: the address uvicorn gives (it reads X-Forwarded-For only
+    from the proxies `--forwarded-allow-ips` trusts) and the user agent."""
+    host = request.client.host if request.client else "unknown"
+    return Client(address=host, agent=request.headers.get("user-agent", "")[:300])

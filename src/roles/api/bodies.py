@@ -1,0 +1,62 @@
+"""JSON request bodies are checked before they are decoded: nested no deeper than `MAX_DEPTH`
+(a body of 100 000 brackets is refused in linear time, not met by a recursion error) and no
+object naming a key twice (JSON leaves the meaning open; msgspec would keep the last one and
+a reviewer may have read the first). Both answer 422 naming the problem."""
+
+import json
+import re
+from typing import Any
+
+from litestar import Request
+from litestar.concurrency import sync_to_thread
+
+from roles.domain import Problem
+from roles.services.errors import Invalid
+
+MAX_DEPTH = 64  # objects and arrays inside each other; a job description needs far fewer
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_CHANGES = frozenset({"POST", "PUT", "PATCH"})
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Duplicate(key)
+        seen[key] = value
+    return seen
+
+
+def problems(body: bytes) -> list[Problem]:
+    """What is wrong with a JSON body's shape; the rest is the decoder's to say."""
+    depth = 0
+    for bracket in _STRING.sub(b"", body).translate(None, _NOT_BRACKETS):
+        depth += 1 if bracket in b"[{" else -1
+        if depth > MAX_DEPTH:
+            return [Problem("body", f"JSON nested deeper than {MAX_DEPTH} levels")]
+    try:
+        json.loads(body, object_pairs_hook=_no_duplicates)
+    except _Duplicate as e:
+        return [Problem(e.key, f"the key {e.key!r} appears twice in one object")]
+    except (ValueError, RecursionError):
+        pass  # not JSON at all: the decoder answers that, naming where
+    return []
+
+
+async def check(request: Request[Any, Any, Any]) -> None:
+    """A `before_request` hook: Invalid (422) for a JSON body of a bad shape. The body read
+    here is kept for the handler."""
+    if request.method not in _CHANGES:
+        return
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/json" and not media.endswith("+json"):
+        return
+    found = await sync_to_thread(problems, await request.body())  # off the event loop
+    if found:
+        raise Invalid(found)
