@@ -7,10 +7,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import msgspec
 import pytest
 from litestar.testing import TestClient
 
-from roles import store
+from roles import domain, store
+from roles.services import access, descriptions
+from roles.services.preconditions import etag
 
 from ..conftest import make_app
 from . import seed
@@ -432,3 +435,53 @@ def test_library_create_edit_and_search(client: TestClient[Any]) -> None:
     assert 'class="correction"' not in client.get(clause).text
     as_(client, "hr-kase")
     assert "/m/tamme/" not in client.get("/search?q=lastekaitse").text
+
+
+def draft_using(client: TestClient[Any], position: str, clause: str, text: str) -> int:
+    """A draft of `position` whose first section takes `clause` from the library (as the
+    editor's "add from the library" does); answers its version number."""
+    ws = client.app.state.workspace
+    me = access.system("test")
+    draft = descriptions.start_draft(ws, me, "tamme", position)
+    first = draft.sections[0]
+    taken = domain.Clause(ref="9.9", text=text, library=clause)
+    changed = msgspec.structs.replace(
+        draft,
+        sections=[
+            msgspec.structs.replace(first, clauses=[*first.clauses, taken]),
+            *draft.sections[1:],
+        ],
+    )
+    descriptions.save_draft(ws, me, "tamme", position, draft.version, changed, etag(draft))
+    return draft.version
+
+
+def test_library_change_applied_to_the_drafts_that_use_it(client: TestClient[Any]) -> None:
+    as_(client, "hr")
+    got = post_form(
+        client,
+        "/library/new",
+        "correction",
+        {"title": "Andmekaitse", "text": "Järgib andmekaitse nõudeid."},
+    )
+    clause = got.headers["location"].split("?")[0]
+    number = draft_using(
+        client, "tamme-spets", clause.rsplit("/", 1)[1], "Järgib andmekaitse nõudeid."
+    )
+    page = client.get(clause).text
+    assert "lastekaitsespetsialist" in page  # where used
+    got = post_form(client, clause, "correction", {"text": "Järgib isikuandmete kaitse nõudeid."})
+    assert got.status_code == 303
+    page = client.get(clause).text
+    assert "fix_apply" not in page and "/drafts" in page
+    token = re.search(r'name="_csrf" value="([^"]+)"', page)
+    assert token
+    got = client.post(f"{clause}/drafts", data={"_csrf": token.group(1)}, follow_redirects=False)
+    assert got.status_code == 303
+    assert "fix_drafts_made" in got.headers["location"]
+    draft = client.get(f"{M}/positions/tamme-spets/versions/{number}/edit").text
+    assert "Järgib isikuandmete kaitse nõudeid." in draft
+    as_(client, "manager")
+    assert client.post(
+        f"{clause}/drafts", data={"_csrf": "x"}, follow_redirects=False
+    ).status_code in (403, 404)
