@@ -485,3 +485,19 @@ def test_library_change_applied_to_the_drafts_that_use_it(client: TestClient[Any
     assert client.post(
         f"{clause}/drafts", data={"_csrf": "x"}, follow_redirects=False
     ).status_code in (403, 404)
+
+
+def test_the_dashboard_form_refuses_a_position_as_its_own_substitute(
+    client: TestClient[Any],
+) -> None:
+    as_(client, "manager")
+    page = client.get(f"{M}/coverage")
+    token = re.search(r'name="_csrf" value="([^"]+)"', page.text)
+    assert token
+    got = client.post(
+        f"{M}/coverage/substitute",
+        data={"_csrf": token.group(1), "position": "tamme-juht", "substitute": "tamme-juht"},
+        follow_redirects=False,
+    )
+    assert got.status_code == 422
+    assert "ei saa asendada iseennast" in got.text
