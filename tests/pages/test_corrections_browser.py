@@ -126,7 +126,7 @@ def test_hr_edits_and_reorders_substitution_rules(ui: Ui) -> None:
     first.get_by_label(t(ui, "if_needed")).check()
     first.get_by_role("button", name=re.compile(t(ui, "save"))).click()
     # an if-needed rule before a plain one is refused, worded, what was typed kept
-    expect(page.get_by_role("alert")).to_contain_text(t(ui, "fix_p_if_needed_order"))
+    expect(page.get_by_role("alert")).to_contain_text(t(ui, "if_needed"))
     expect(page.locator("#rule-0").get_by_label(t(ui, "if_needed"))).to_be_checked()
     ui.forgive(422)
     page.get_by_role("button", name=t(ui, "fix_move_down", "osakonna juhataja")).click()

@@ -1,11 +1,13 @@
 """A service's refusal in the page's language, beside the field it is about.
 
-`say(problem, lang, snap)` is the one place a `domain.Problem` becomes words on a page. Until
-`roles.domain.messages.describe(problem, lang)` (problems with `code`/`params`) is merged, it
-recognises the registry check's messages and words them itself, ids replaced by titles and
-names; once `describe` is here, `say` becomes `return describe(problem, lang)`.
+`say(problem, lang, snap)` is the one place a `domain.Problem` becomes words on a page. A
+problem with a `code` is worded by `roles.domain.messages.describe` (merged from the safety
+work; looked up at run time so this module works on either side of that merge). One without
+is recognised by its English message and worded here, ids replaced by titles and names. Once
+every problem has a code, `say` becomes `return describe(problem, lang)`.
 """
 
+import importlib
 import re
 from collections.abc import Callable, Iterable
 
@@ -55,6 +57,9 @@ def name_of(snap: Snapshot | None, id_: str) -> str:
 
 def say(problem: Problem, lang: str, snap: Snapshot | None) -> str:
     """One problem, worded in `lang`."""
+    coded = _described(problem, lang)
+    if coded is not None:
+        return coded
     text = problem.message
     for pattern, key in _KNOWN:
         m = pattern.match(text)
@@ -65,6 +70,16 @@ def say(problem: Problem, lang: str, snap: Snapshot | None) -> str:
     if problem.message.startswith("a manager may change only"):
         return i18n.text(lang, "fix_p_manager_rules")
     return i18n.text(lang, "fix_p_other")
+
+
+def _described(problem: Problem, lang: str) -> str | None:
+    if not getattr(problem, "code", ""):
+        return None
+    try:
+        messages = importlib.import_module("roles.domain.messages")
+    except ImportError:
+        return None
+    return str(messages.describe(problem, lang))
 
 
 def _named(snap: Snapshot | None, value: str) -> str:

@@ -234,7 +234,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“{}” is named as a substitute already.",
     ),
     "fix_p_if_needed_order": (
-        "„Vajadusel“ reegel oleks tavalise reegli ees: tõsta tavalised reeglid ette.",
+        "Reegel „vajadusel“ oleks tavalise reegli ees: tõsta tavalised reeglid ette.",
         "An “if needed” rule would come before a plain one: move the plain rules up.",
     ),
     "fix_p_empty_scope": (
