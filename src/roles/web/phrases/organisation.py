@@ -34,6 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix_no": ("ei", "no"),
     "fix_change": ("Muuda", "Change"),
     "fix_change_named": ("Muuda: {}", "Change: {}"),
+    "fix_scroll_table": ("Tabel (keritav)", "Table (scrolls sideways)"),
     "fix_confirm_remove": ("Kas eemaldada „{}“?", "Remove “{}”?"),
     # organisation
     "fix_organisation": ("Struktuur", "Organisation"),
