@@ -22,9 +22,14 @@ from roles.web.coverage import CoveragePages
 from roles.web.editor import EditorPages
 from roles.web.errors import handlers
 from roles.web.files import FilePages
+from roles.web.library import LibraryPages, SearchPages
 from roles.web.me import MyPages
+from roles.web.organisation import OrganisationPages
 from roles.web.page import Page, environment
 from roles.web.pages import AccountPages, MunicipalityPages
+from roles.web.people import PeoplePages
+from roles.web.position_edit import PositionEditPages
+from roles.web.rules import RulePages
 
 STATIC = Path(__file__).parent / "static"
 
@@ -57,6 +62,12 @@ def router(templates_dir: Path) -> Router:
             EditorPages,
             MyPages,
             FilePages,
+            OrganisationPages,
+            PositionEditPages,
+            RulePages,
+            PeoplePages,
+            LibraryPages,
+            SearchPages,
             create_static_files_router(
                 path="/static", directories=[STATIC], include_in_schema=False
             ),

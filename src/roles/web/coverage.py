@@ -100,6 +100,9 @@ class CoveragePages(Controller):
             errors["sub-position"] = page.t("must_fill")
         if not named:
             errors["sub-substitute"] = page.t("must_fill")
+        alone = named == position and not errors
+        if alone and not await sync_to_thread(_several_seats, page, municipality, position):
+            errors["sub-substitute"] = page.t("fix_own_substitute")
         if not errors:
             try:
                 await sync_to_thread(_add_rule, page, municipality, position, named, if_needed)
@@ -114,6 +117,11 @@ class CoveragePages(Controller):
         return see_other(
             f"/m/{municipality}/coverage?done=substitute_added{'&' + back if back else ''}"
         )
+
+
+def _several_seats(page: Page, municipality: str, position: str) -> bool:
+    found = visible(page.ws, page.me, municipality)[0].positions.get(position)
+    return found is not None and found.seats > 1
 
 
 def _add_rule(page: Page, municipality: str, position: str, named: str, if_needed: bool) -> None:

@@ -147,12 +147,17 @@ class Page:
                 items.append((f"/m/{mid}/coverage", self.t("coverage")))
                 items.append((f"/m/{mid}/import", self.t("import")))
                 items.append((f"/m/{mid}/registry", self.t("registry_file")))
+                items.append((f"/m/{mid}/organisation", self.t("fix_organisation")))
+                items.append((f"/m/{mid}/people", self.t("fix_people")))
+            items.append(("/library", self.t("fix_library")))
         elif c.role is Role.MANAGER:
             for mid in sorted({m for m, _ in c.units}):
                 items.append((f"/m/{mid}/coverage", self.t("coverage")))
                 items.append((f"/m/{mid}/positions", self.t("positions")))
+                items.append((f"/m/{mid}/people", self.t("fix_people")))
         else:
             items.append(("/me", self.t("my_description")))
+        items.append(("/search", self.t("fix_search")))
         return items
 
     def municipalities(self) -> list[str]:

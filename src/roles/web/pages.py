@@ -278,6 +278,7 @@ class MunicipalityPages(Controller):
                 (d for d in versions if d.status is domain.JobDescriptionStatus.DRAFT), None
             ),
             full=v.everything,
+            editable=v.may_edit_position(position),
             acting=acting,
             findings=data.findings_by_position(snap).get(position, []),
             document_links=document_links(page.request),
