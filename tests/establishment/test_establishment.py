@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from roles import registry, render, sheets
-from roles.domain import Act, ActKind, Registry, Establishment, EstablishmentPost, EstablishmentUnit
+from roles.domain import Act, ActKind, Establishment, EstablishmentPost, EstablishmentUnit, Registry
 from roles.domain import establishment as E
 from roles.domain.changes import ChangeKind, Entity, changes
 

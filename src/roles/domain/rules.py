@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterator
 
 import msgspec
 
-from roles.domain import establishment, personal_code
+from roles.domain import personal_code
 from roles.domain.model import (
     FORMAT,
     JobDescriptionStatus,
@@ -42,7 +42,6 @@ def check(registry: Registry, layouts: Collection[str] | None = None) -> list[Pr
         *_positions(registry),
         *_people(registry),
         *_descriptions(registry, layouts),
-        *establishment.check(registry),
     ]
 
 
