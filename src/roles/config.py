@@ -12,7 +12,9 @@ from pathlib import Path
 import msgspec
 
 from roles import sign
+from roles.mail import SmtpSettings
 from roles.services.options import ESeal, Options
+from roles.services.reminders import MailConfig
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -30,6 +32,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     tsa_url: str | None  # ROLES_TSA_URL: timestamping service for signatures
     trust_dir: Path | None  # ROLES_TRUST_DIR: PEM files of trusted CA, OCSP and TSA certificates
     secure_cookies: bool = False  # ROLES_SECURE_COOKIES=1: cookies only over HTTPS
+    smtp_url: str | None = None  # ROLES_SMTP_URL: smtp[s]://user:password@host:port (mail)
+    mail_from: str | None = None  # ROLES_MAIL_FROM: the sender's address
+    public_url: str | None = None  # ROLES_PUBLIC_URL: the service as people reach it, for links
 
 
 DEV_SECRET = "dev-only-secret-change-me-in-production!"
@@ -60,6 +65,9 @@ def from_environment() -> Settings:
         tsa_url=os.environ.get("ROLES_TSA_URL"),
         trust_dir=_optional_path("ROLES_TRUST_DIR"),
         secure_cookies=os.environ.get("ROLES_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        smtp_url=os.environ.get("ROLES_SMTP_URL") or None,
+        mail_from=os.environ.get("ROLES_MAIL_FROM") or None,
+        public_url=os.environ.get("ROLES_PUBLIC_URL") or None,
     )
 
 
@@ -78,3 +86,14 @@ def configure_signing(config: Settings) -> None:
     """The signing engine's trust (the Estonian default unless ROLES_TRUST_DIR names one) and
     timestamping service, once per process."""
     sign.configure(config.trust_dir, config.tsa_url)
+
+
+def mail_config(config: Settings) -> MailConfig:
+    """The mail settings as the reminder service takes them; ValueError says what is wrong
+    (never the password). Without ROLES_SMTP_URL, `smtp` is None: nothing can be sent."""
+    smtp = None if config.smtp_url is None else SmtpSettings.from_url(config.smtp_url)
+    sender = config.mail_from or f"roles@{config.host if config.host != '0.0.0.0' else 'localhost'}"
+    public = config.public_url or f"http://{config.host}:{config.port}"
+    if not public.startswith(("http://", "https://")):
+        raise ValueError("ROLES_PUBLIC_URL must start with http:// or https://")
+    return MailConfig(smtp=smtp, sender=sender, public_url=public)

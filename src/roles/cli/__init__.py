@@ -50,3 +50,8 @@ from roles.cli import ack_cmds  # noqa: E402
 
 main.add_command(ack_cmds.acknowledgements)
 main.add_command(ack_cmds.housekeeping)
+
+from roles.cli import mail_cmds  # noqa: E402
+
+main.add_command(mail_cmds.remind)
+main.add_command(mail_cmds.mail_group)
