@@ -35,6 +35,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     smtp_url: str | None = None  # ROLES_SMTP_URL: smtp[s]://user:password@host:port (mail)
     mail_from: str | None = None  # ROLES_MAIL_FROM: the sender's address
     public_url: str | None = None  # ROLES_PUBLIC_URL: the service as people reach it, for links
+    mail_scheduler: bool = False  # ROLES_MAIL_SCHEDULER=1 (serve --with-scheduler): mail rounds
+    mail_tick: float = 300.0  # ROLES_MAIL_TICK: seconds between the scheduler's outbox rounds
 
 
 DEV_SECRET = "dev-only-secret-change-me-in-production!"
@@ -68,6 +70,8 @@ def from_environment() -> Settings:
         smtp_url=os.environ.get("ROLES_SMTP_URL") or None,
         mail_from=os.environ.get("ROLES_MAIL_FROM") or None,
         public_url=os.environ.get("ROLES_PUBLIC_URL") or None,
+        mail_scheduler=os.environ.get("ROLES_MAIL_SCHEDULER", "") in ("1", "true", "yes"),
+        mail_tick=float(os.environ.get("ROLES_MAIL_TICK") or 300),
     )
 
 

@@ -7,6 +7,7 @@ from litestar import Litestar
 from litestar.di import Provide
 
 from roles import api, config, store, web
+from roles.services.scheduler import MailScheduler
 from roles.services.workspace import Workspace
 
 
@@ -18,7 +19,17 @@ def create_app(
     config.configure_signing(settings)
     workspace = Workspace(store.create(settings.database_url), config.service_options(settings))
 
+    scheduler = None
+    if settings.mail_scheduler:  # roles serve --with-scheduler
+        scheduler = MailScheduler(workspace, config.mail_config(settings), tick=settings.mail_tick)
+
+    async def start() -> None:
+        if scheduler is not None:
+            await scheduler.start()
+
     async def dispose() -> None:
+        if scheduler is not None:
+            await scheduler.stop()
         await workspace.aclose()
 
     app = Litestar(
@@ -31,8 +42,10 @@ def create_app(
         dependencies={"ws": Provide(lambda: workspace, sync_to_thread=False)},
         exception_handlers=api.HANDLERS,
         openapi_config=api.openapi(),
+        on_startup=[start],
         on_shutdown=[dispose],
     )
+    app.state.scheduler = scheduler
     app.state.workspace = workspace
     app.state.secret = settings.secret_key
     app.state.secure_cookies = settings.secure_cookies

@@ -251,3 +251,42 @@ def test_roles_remind_twice_sends_nothing_new(
     assert len(smtp.take()) == 1
     bad = runner.invoke(main, ["mail", "user", "mari", "--email", "not an address"])
     assert bad.exit_code == 2 and "email" in bad.output
+
+
+def test_the_server_sends_with_its_scheduler(
+    database_url: str, smtp: Smtp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from litestar.testing import TestClient
+
+    from roles import config as roles_config
+    from roles.server import create_app
+
+    engine = store.create(database_url)
+    store.upgrade(engine)
+    with store.sessions(engine)() as session:
+        store.load_all(session, [("example.yaml", EXAMPLE)])
+    w = Workspace(engine)
+    user(w, "mari", "employee", "mari@voru.ee", person="p-0001")
+    w.close()
+    settings = msgspec.structs.replace(
+        roles_config.from_environment(),
+        database_url=database_url,
+        smtp_url=f"smtp://127.0.0.1:{smtp.port}?starttls=no",
+        mail_from="roles@voru.ee",
+        public_url="https://roles.voru.ee",
+        mail_scheduler=True,
+        mail_tick=0.05,
+    )
+    app = create_app(settings)
+    with TestClient(app):
+        deadline = time.monotonic() + 20
+        while not smtp.handler.received and time.monotonic() < deadline:
+            time.sleep(0.05)
+        rounds = app.state.scheduler.rounds
+        while app.state.scheduler.rounds < rounds + 3 and time.monotonic() < deadline:
+            time.sleep(0.05)  # later ticks send nothing again
+    [m] = smtp.take()  # today's reminder of a description waiting since 2024
+    assert m["To"].addresses[0].addr_spec == "mari@voru.ee"
+    engine.dispose()
