@@ -23,6 +23,7 @@ from roles.api.controllers.descriptions import (
     DescriptionListController,
 )
 from roles.api.controllers.documents import DocumentController
+from roles.api.controllers.feeds import FeedController, feed_calendar, unsubscribe, unsubscribe_page
 from roles.api.controllers.library import LibraryController, SearchController
 from roles.api.controllers.municipalities import MunicipalityController
 from roles.api.controllers.people import PersonController
@@ -52,6 +53,7 @@ CONTROLLERS: list[Any] = [
     PendingAcknowledgementController,
     ContainerController,
     SignatureController,
+    FeedController,
 ]
 
 CALLER_SECONDS = 2.0  # how long a bearer token's user and scopes are kept in memory
@@ -93,7 +95,7 @@ def router() -> Router:
     """Every API route with the `caller` dependency (401 without one)."""
     return Router(
         path="/",
-        route_handlers=[health, *CONTROLLERS],
+        route_handlers=[health, *CONTROLLERS, feed_calendar, unsubscribe_page, unsubscribe],
         dependencies={"caller": Provide(_caller, sync_to_thread=False)},
     )
 
