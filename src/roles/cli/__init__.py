@@ -55,3 +55,8 @@ from roles.cli import mail_cmds  # noqa: E402
 
 main.add_command(mail_cmds.remind)
 main.add_command(mail_cmds.mail_group)
+
+from roles.cli import hr_cmds  # noqa: E402
+
+main.add_command(hr_cmds.sheets_group)
+main.add_command(hr_cmds.establishment)
