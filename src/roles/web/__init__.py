@@ -21,6 +21,7 @@ from roles.web.coverage import CoveragePages
 from roles.web.editor import EditorPages
 from roles.web.errors import handlers
 from roles.web.files import FilePages
+from roles.web.hr import HrPages, SubscriptionPages
 from roles.web.me import MyPages
 from roles.web.page import Page, environment
 from roles.web.pages import AccountPages, MunicipalityPages
@@ -55,6 +56,8 @@ def router(templates_dir: Path) -> Router:
             EditorPages,
             MyPages,
             FilePages,
+            HrPages,
+            SubscriptionPages,
             create_static_files_router(
                 path="/static", directories=[STATIC], include_in_schema=False
             ),

@@ -138,12 +138,15 @@ class Page:
                 items.append((f"/m/{mid}/coverage", self.t("coverage")))
                 items.append((f"/m/{mid}/import", self.t("import")))
                 items.append((f"/m/{mid}/registry", self.t("registry_file")))
+                items.append((f"/m/{mid}/sheets", self.t("sheets")))
+                items.append((f"/m/{mid}/establishment", self.t("establishment")))
         elif c.role is Role.MANAGER:
             for mid in sorted({m for m, _ in c.units}):
                 items.append((f"/m/{mid}/coverage", self.t("coverage")))
                 items.append((f"/m/{mid}/positions", self.t("positions")))
         else:
             items.append(("/me", self.t("my_description")))
+        items.append(("/me/subscriptions", self.t("subscriptions")))
         return items
 
     def municipalities(self) -> list[str]:
