@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from roles import coverage, domain, store
 from roles.services import feeds
 
-from ..api.conftest import Api, _fast_hashes  # noqa: F401  (the fixture)
+from ..api.conftest import Api
 from ..api.factories import populate, tamme
 from ..conftest import make_app
 

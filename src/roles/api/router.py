@@ -24,6 +24,7 @@ from roles.api.controllers.descriptions import (
 )
 from roles.api.controllers.documents import DocumentController
 from roles.api.controllers.feeds import FeedController, feed_calendar, unsubscribe, unsubscribe_page
+from roles.api.controllers.hr import EstablishmentController, SheetController
 from roles.api.controllers.library import LibraryController, SearchController
 from roles.api.controllers.municipalities import MunicipalityController
 from roles.api.controllers.people import PersonController
@@ -54,6 +55,8 @@ CONTROLLERS: list[Any] = [
     ContainerController,
     SignatureController,
     FeedController,
+    SheetController,
+    EstablishmentController,
 ]
 
 CALLER_SECONDS = 2.0  # how long a bearer token's user and scopes are kept in memory
