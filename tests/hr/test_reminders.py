@@ -290,3 +290,15 @@ def test_the_server_sends_with_its_scheduler(
     [m] = smtp.take()  # today's reminder of a description waiting since 2024
     assert m["To"].addresses[0].addr_spec == "mari@voru.ee"
     engine.dispose()
+
+
+def test_serve_with_scheduler_wants_a_mail_server(
+    use_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.delenv("ROLES_SMTP_URL", raising=False)
+    monkeypatch.setenv("ROLES_MAIL_SCHEDULER", "")  # restored after; serve sets it
+    result = CliRunner().invoke(main, ["serve", "--with-scheduler"])
+    assert result.exit_code == 2 and "ROLES_SMTP_URL" in result.output
+    assert os.environ.get("ROLES_MAIL_SCHEDULER") == "1"

@@ -121,9 +121,11 @@ def serve(host: str | None, port: int | None, workers: int | None, with_schedule
         settings.cache_clear()
     config = settings()
     try:
-        mail_config(config)
+        mail = mail_config(config)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
+    if with_scheduler and mail.smtp is None:
+        raise click.UsageError("--with-scheduler sends mail: set ROLES_SMTP_URL")
     try:
         for r in seed_if_empty():
             click.echo(f"seeded {r.municipality} ({r.rows} rows)")
