@@ -31,17 +31,15 @@ import sqlalchemy as sa
 import sqlalchemy.exc
 from sqlalchemy.orm import Session
 
-from roles import coverage, domain, mail
-from roles.services import acknowledgements, mail_preferences
+from roles import domain, mail
+from roles.services import acknowledgements, digests, mail_preferences
 from roles.services.access import system
 from roles.services.errors import Invalid, Unavailable
-from roles.services.snapshot import Snapshot
 from roles.services.workspace import Workspace
 from roles.store import hr_tables as hr
 from roles.store import tables as t
 from roles.store.db import aware
 
-DIGEST_DAYS = 28  # a digest looks four weeks ahead
 _CALLER = system("mail")
 _message = msgspec.json.Decoder(mail.Message)
 
@@ -146,12 +144,8 @@ def _users(session: Session) -> list[_User]:
     return out
 
 
-def _recipient(u: _User, name: str | None = None) -> mail.Recipient:
-    return mail.Recipient(name=name or u.name, address=u.email, language=u.language)
-
-
-def _link(config: MailConfig, path: str) -> str:
-    return config.public_url.rstrip("/") + path
+def _to(u: _User) -> mail.Recipient:
+    return mail.Recipient(name=u.name, address=u.email, language=u.language)
 
 
 def due(
@@ -175,8 +169,8 @@ def due(
             by_person[u.person].append(u)
     for snap in ws.all():
         r = rhythms.get(snap.id, Rhythm())
-        pending = acknowledgements.pending(ws, _CALLER, snap.id, today=today)
-        for h in pending.items:
+        pending = acknowledgements.pending(ws, _CALLER, snap.id, today=today).items
+        for h in pending:
             number = mail.reminder_number(h.since, today, first_after=r.first_after, every=r.every)
             if number is None:
                 continue
@@ -191,14 +185,14 @@ def due(
                     snap.id,
                     mail.reminder(
                         mail.Reminder(
-                            to=_recipient(u, h.name),
+                            to=mail.Recipient(name=h.name, address=u.email, language=u.language),
                             municipality=snap.registry.municipality.name,
                             position=h.position_title,
                             version=h.version,
                             approved=h.approved,
                             waiting_since=h.since,
                             number=number,
-                            link=_link(config, "/me"),
+                            link=digests.link(config.public_url, "/me"),
                         ),
                         key,
                     ),
@@ -206,157 +200,21 @@ def due(
         for u in users:
             if not u.digests:
                 continue
-            unsubscribe = _link(config, f"/mail/unsubscribe/{tokens[u.id]}")
+            unsubscribe = digests.link(config.public_url, f"/mail/unsubscribe/{tokens[u.id]}")
             if u.role == "manager":
                 units = sorted(unit for m, unit in u.units if m == snap.id and unit in snap.units)
                 if units:
-                    d = _digest(ws, snap, u, units, today, config, unsubscribe)
+                    d = digests.digest(
+                        snap, pending, _to(u), units, today, config.public_url, unsubscribe
+                    )
                     if d is not None:
                         yield snap.id, mail.digest(d, mail.digest_key(u.name, today))
             elif u.role == "hr" and snap.id in u.municipalities:
                 month = today.replace(day=1) - dt.timedelta(days=1)  # the month that ended
-                s = _summary(ws, snap, u, month, today, config, unsubscribe)
-                yield snap.id, mail.monthly_summary(s, mail.summary_key(u.name, snap.id, month))
-
-
-def _names(snap: Snapshot, people: list[str]) -> list[str]:
-    return [snap.people[p].name for p in people if p in snap.people]
-
-
-def _uncovered(
-    snap: Snapshot, findings: list[coverage.Finding], positions: set[str]
-) -> list[mail.Uncovered]:
-    out = []
-    for f in findings:
-        if f.code != coverage.Code.UNCOVERED or f.position not in positions or not f.ranges:
-            continue
-        p = snap.positions[f.position]
-        away = [
-            person.name
-            for person in snap.holders_on(p.id, f.ranges[0].start)
-            if any(a.start <= r.end and r.start <= a.end for a in person.absences for r in f.ranges)
-        ]
-        out.append(
-            mail.Uncovered(
-                position=p.title,
-                unit=snap.units[p.unit].name,
-                days=[mail.DayRange(r.start, r.end) for r in f.ranges],
-                away=away,
-            )
-        )
-    return out
-
-
-def _digest(
-    ws: Workspace,
-    snap: Snapshot,
-    u: _User,
-    units: list[str],
-    today: dt.date,
-    config: MailConfig,
-    unsubscribe: str,
-) -> mail.Digest | None:
-    below = snap.below(*units)
-    positions = {p.id for p in snap.registry.positions if p.unit in below}
-    last = today + dt.timedelta(days=DIGEST_DAYS - 1)
-    findings = snap.findings(today, last)
-    vacant = [
-        mail.VacantChain(
-            position=snap.positions[f.position].title,
-            unit=snap.units[snap.positions[f.position].unit].name,
-            chain=[snap.positions[p].title for p in f.positions or [] if p in snap.positions],
-        )
-        for f in findings
-        if f.code == coverage.Code.VACANT_CHAIN and f.position in positions
-    ]
-    unqualified = [
-        mail.Unqualified(
-            position=snap.positions[f.position].title,
-            substitute=", ".join(
-                dict.fromkeys(
-                    snap.people[m.who].name
-                    if m.who in snap.people
-                    else snap.positions[m.who].title
-                    if m.who in snap.positions
-                    else m.who
-                    for m in f.requirements or []
+                s = digests.summary(
+                    snap, pending, _to(u), month, today, config.public_url, unsubscribe
                 )
-            ),
-            missing=[f"{m.kind} {m.required}" for m in f.requirements or []],
-        )
-        for f in findings
-        if f.code == coverage.Code.UNQUALIFIED_SUBSTITUTE and f.position in positions
-    ]
-    pending = [
-        mail.Pending(person=h.name, position=h.position_title, since=h.since)
-        for h in acknowledgements.pending(ws, _CALLER, snap.id, today=today).items
-        if h.unit in below
-    ]
-    uncovered = _uncovered(snap, findings, positions)
-    if not (uncovered or vacant or unqualified or pending):
-        return None  # a quiet week: no message
-    return mail.Digest(
-        to=_recipient(u),
-        units=[snap.units[unit].name for unit in units],
-        first=today,
-        last=last,
-        uncovered=uncovered,
-        vacant_chains=vacant,
-        unqualified=unqualified,
-        pending=pending,
-        link=_link(config, f"/m/{snap.id}/coverage"),
-        unsubscribe=unsubscribe,
-    )
-
-
-def _summary(
-    ws: Workspace,
-    snap: Snapshot,
-    u: _User,
-    month: dt.date,
-    today: dt.date,
-    config: MailConfig,
-    unsubscribe: str,
-) -> mail.MonthlySummary:
-    first = month.replace(day=1)
-    r = snap.registry
-    live = [p for p in r.positions if p.abolished is None or p.abolished > today]
-    absence_days = 0
-    for person in r.people:
-        for a in person.absences:
-            start, end = max(a.start, first), min(a.end, month)
-            absence_days += max(0, (end - start).days + 1)
-    ahead = today + dt.timedelta(days=30)
-    findings = snap.findings(today, ahead)
-    counts: dict[str, int] = defaultdict(int)
-    for f in findings:
-        counts[str(f.code)] += 1
-    approved = [
-        mail.Approved(position=snap.positions[d.position].title, version=d.version, day=d_day)
-        for d in r.job_descriptions
-        if d.approval is not None
-        and (d_day := d.approval.date) is not None
-        and first <= d_day <= month
-        and d.position in snap.positions
-    ]
-    return mail.MonthlySummary(
-        to=_recipient(u),
-        municipality=r.municipality.name,
-        month=month,
-        positions=len(live),
-        vacant=sum(1 for p in live if snap.vacant(p.id, today)),
-        people=len(r.people),
-        absence_days=absence_days,
-        findings=dict(sorted(counts.items())),
-        uncovered=_uncovered(snap, findings, {p.id for p in live}),
-        pending=[
-            mail.Pending(person=h.name, position=h.position_title, since=h.since)
-            for h in acknowledgements.pending(ws, _CALLER, snap.id, today=today).items
-        ],
-        approved=approved,
-        link=_link(config, f"/m/{snap.id}"),
-        unsubscribe=unsubscribe,
-    )
+                yield snap.id, mail.monthly_summary(s, mail.summary_key(u.name, snap.id, month))
 
 
 # --- the outbox ----------------------------------------------------------------------------
