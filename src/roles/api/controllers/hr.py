@@ -16,9 +16,10 @@ from litestar.params import FromPath, QueryParameter
 from roles import domain
 from roles.api.controllers._http import WS, Me, download
 from roles.api.errors import CREATE, READ, WRITE
+from roles.api.errors import Invalid as InvalidResponse
 from roles.services import establishments, spreadsheets
 from roles.services.documents import Download
-from roles.services.errors import Invalid
+from roles.services.errors import Invalid, NotFound
 from roles.services.establishments import AgencyEstablishment
 from roles.services.spreadsheets import Preview
 from roles.sheets import Mode
@@ -58,7 +59,7 @@ class SheetController(Controller):
         """`export.xlsx`: positions, people and absences; `template.xlsx`: the same, empty."""
         kinds = {"export.xlsx": spreadsheets.export, "template.xlsx": spreadsheets.template}
         if name not in kinds:
-            raise Invalid([domain.Problem("name", "export.xlsx or template.xlsx")])
+            raise NotFound(f"no workbook {name!r}: export.xlsx or template.xlsx")
         data = kinds[name](ws, caller, municipality, language)
         return download(Download(data, f"{municipality}-{name}", spreadsheets.MEDIA_TYPE))
 
@@ -106,7 +107,7 @@ class EstablishmentController(Controller):
         """Every agency you see with its staff establishment's versions."""
         return establishments.listing(ws, caller, municipality)
 
-    @get("/{name:str}", sync_to_thread=True, raises=READ)
+    @get("/{name:str}", sync_to_thread=True, raises=[*READ, InvalidResponse])
     def document(
         self,
         ws: WS,
