@@ -15,7 +15,9 @@ from pathlib import Path
 import msgspec
 
 from roles import sign
+from roles.mail import SmtpSettings
 from roles.services.options import ESeal, Options
+from roles.services.reminders import MailConfig
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -34,6 +36,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     tsa_url: str | None  # ROLES_TSA_URL: timestamping service for signatures
     trust_dir: Path | None  # ROLES_TRUST_DIR: PEM files of trusted CA, OCSP and TSA certificates
     secure_cookies: bool = True  # ROLES_SECURE_COOKIES=0: cookies over plain HTTP too (local)
+    smtp_url: str | None = None  # ROLES_SMTP_URL: smtp[s]://user:password@host:port (mail)
+    mail_from: str | None = None  # ROLES_MAIL_FROM: the sender's address
+    public_url: str | None = None  # ROLES_PUBLIC_URL: the service as people reach it, for links
+    mail_scheduler: bool = False  # ROLES_MAIL_SCHEDULER=1 (serve --with-scheduler): mail rounds
+    mail_tick: float = 300.0  # ROLES_MAIL_TICK: seconds between the scheduler's outbox rounds
 
 
 SECRET_FILE = "secret_key"
@@ -98,6 +105,11 @@ def from_environment() -> Settings:
         tsa_url=os.environ.get("ROLES_TSA_URL"),
         trust_dir=_optional_path("ROLES_TRUST_DIR"),
         secure_cookies=os.environ.get("ROLES_SECURE_COOKIES", "1") not in ("0", "false", "no"),
+        smtp_url=os.environ.get("ROLES_SMTP_URL") or None,
+        mail_from=os.environ.get("ROLES_MAIL_FROM") or None,
+        public_url=os.environ.get("ROLES_PUBLIC_URL") or None,
+        mail_scheduler=os.environ.get("ROLES_MAIL_SCHEDULER", "") in ("1", "true", "yes"),
+        mail_tick=float(os.environ.get("ROLES_MAIL_TICK") or 300),
     )
 
 
@@ -117,3 +129,14 @@ def configure_signing(config: Settings) -> None:
     defaults (the Estonian trust, no TSA) when the settings name neither."""
     if config.trust_dir is not None or config.tsa_url is not None:
         sign.configure(config.trust_dir, config.tsa_url)
+
+
+def mail_config(config: Settings) -> MailConfig:
+    """The mail settings as the reminder service takes them; ValueError says what is wrong
+    (never the password). Without ROLES_SMTP_URL, `smtp` is None: nothing can be sent."""
+    smtp = None if config.smtp_url is None else SmtpSettings.from_url(config.smtp_url)
+    sender = config.mail_from or f"roles@{config.host if config.host != '0.0.0.0' else 'localhost'}"
+    public = config.public_url or f"http://{config.host}:{config.port}"
+    if not public.startswith(("http://", "https://")):
+        raise ValueError("ROLES_PUBLIC_URL must start with http:// or https://")
+    return MailConfig(smtp=smtp, sender=sender, public_url=public)

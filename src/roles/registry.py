@@ -547,6 +547,7 @@ def canonical(registry: Registry) -> Registry:
         positions=sorted(registry.positions, key=lambda p: p.id),
         people=people,
         job_descriptions=sorted(registry.job_descriptions, key=lambda d: (d.position, d.version)),
+        establishments=sorted(registry.establishments, key=lambda e: (e.agency, e.version)),
     )
 
 

@@ -20,6 +20,7 @@ from litestar.types import Message, Scope
 from roles import api, config, store, web
 from roles.services import auth, security_log
 from roles.services.errors import Forbidden, NotAuthenticated
+from roles.services.scheduler import MailScheduler
 from roles.services.workspace import Workspace
 
 CSP = (
@@ -103,7 +104,17 @@ def create_app(
     config.configure_signing(settings)
     workspace = Workspace(store.create(settings.database_url), config.service_options(settings))
 
+    scheduler = None
+    if settings.mail_scheduler:  # roles serve --with-scheduler
+        scheduler = MailScheduler(workspace, config.mail_config(settings), tick=settings.mail_tick)
+
+    async def start() -> None:
+        if scheduler is not None:
+            await scheduler.start()
+
     async def dispose() -> None:
+        if scheduler is not None:
+            await scheduler.stop()
         await workspace.aclose()
 
     allowed: dict[str, str] = {}
@@ -117,6 +128,7 @@ def create_app(
         dependencies={"ws": Provide(lambda: workspace, sync_to_thread=False)},
         exception_handlers=api.HANDLERS,
         openapi_config=api.openapi(),
+        on_startup=[start],
         on_shutdown=[dispose],
         before_send=[security_headers(settings.secure_cookies, allowed)],
         after_exception=[audit_refusals(workspace)],
@@ -126,6 +138,7 @@ def create_app(
             # The scope's template names parameters without their types.
             template = re.sub(r"\{(\w+):[^}]*\}", r"{\1}", route.path)
             allowed[template] = ", ".join(sorted(route.methods))
+    app.state.scheduler = scheduler
     app.state.workspace = workspace
     app.state.secret = config.secret(settings)
     app.state.secure_cookies = settings.secure_cookies

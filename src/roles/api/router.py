@@ -26,6 +26,8 @@ from roles.api.controllers.descriptions import (
     DescriptionListController,
 )
 from roles.api.controllers.documents import DocumentController
+from roles.api.controllers.feeds import FeedController, feed_calendar, unsubscribe, unsubscribe_page
+from roles.api.controllers.hr import EstablishmentController, SheetController
 from roles.api.controllers.library import LibraryController, SearchController
 from roles.api.controllers.municipalities import MunicipalityController
 from roles.api.controllers.people import PersonController
@@ -55,6 +57,9 @@ CONTROLLERS: list[Any] = [
     PendingAcknowledgementController,
     ContainerController,
     SignatureController,
+    FeedController,
+    SheetController,
+    EstablishmentController,
 ]
 
 
@@ -93,6 +98,9 @@ def router() -> Router:
         route_handlers=[
             health,
             *CONTROLLERS,
+            feed_calendar,
+            unsubscribe_page,
+            unsubscribe,
             create_static_files_router(
                 path=SWAGGER_ASSETS, directories=[_SWAGGER_DIR], include_in_schema=False
             ),

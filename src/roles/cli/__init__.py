@@ -50,3 +50,13 @@ from roles.cli import ack_cmds  # noqa: E402
 
 main.add_command(ack_cmds.acknowledgements)
 main.add_command(ack_cmds.housekeeping)
+
+from roles.cli import mail_cmds  # noqa: E402
+
+main.add_command(mail_cmds.remind)
+main.add_command(mail_cmds.mail_group)
+
+from roles.cli import hr_cmds  # noqa: E402
+
+main.add_command(hr_cmds.sheets_group)
+main.add_command(hr_cmds.establishment)

@@ -1,5 +1,6 @@
 """`roles load`, `roles export`, `roles db upgrade` and `roles serve`."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from sqlalchemy import make_url
 from roles import registry, store
 from roles.cli.source import CLI, database, workspace
 from roles.cli.user_cmds import ensure_admin
-from roles.config import secret, settings
+from roles.config import mail_config, secret, settings
 from roles.registry import RegistryError
 from roles.render import LAYOUTS
 from roles.services import registry_files
@@ -102,7 +103,12 @@ def seed_if_empty() -> list[store.LoadResult]:
 @click.option("--host", default=None, help="Address to listen on [ROLES_HOST, 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [ROLES_PORT, 8000].")
 @click.option("--workers", type=int, default=None, help="Server processes [ROLES_WORKERS, 1].")
-def serve(host: str | None, port: int | None, workers: int | None) -> None:
+@click.option(
+    "--with-scheduler",
+    is_flag=True,
+    help="Send reminders and digests from the service once a day (as `roles remind` does).",
+)
+def serve(host: str | None, port: int | None, workers: int | None, with_scheduler: bool) -> None:
     """Run the HTTP service.
 
     Migrates the database first; an empty database is loaded with the registry files in
@@ -110,7 +116,16 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """
     import uvicorn  # only `serve` needs the server: other commands start faster without it
 
+    if with_scheduler:  # the workers read their settings anew: tell them through the environment
+        os.environ["ROLES_MAIL_SCHEDULER"] = "1"
+        settings.cache_clear()
     config = settings()
+    try:
+        mail = mail_config(config)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    if with_scheduler and mail.smtp is None:
+        raise click.UsageError("--with-scheduler sends mail: set ROLES_SMTP_URL")
     try:
         for r in seed_if_empty():
             click.echo(f"seeded {r.municipality} ({r.rows} rows)")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from roles import domain
 from roles.domain import JobDescriptionStatus as Status
+from roles.store import hr_tables as hr
 from roles.store import rows
 from roles.store import tables as t
 from roles.store.loading import check_foreign_ids, chunks
@@ -89,6 +90,14 @@ def write_changes(session: Session, old: domain.Registry, new: domain.Registry) 
     for table, values in children:
         if values:
             session.execute(sa.insert(table), values)
+    if old.establishments != new.establishments:  # few and small: stored anew whole
+        session.execute(sa.delete(hr.Establishment).where(hr.Establishment.municipality_id == m))
+        if new.establishments:
+            session.execute(
+                sa.insert(hr.Establishment),
+                [rows.establishment_row(m, e) for e in new.establishments],
+            )
+        written += 1
     return written
 
 

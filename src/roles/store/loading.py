@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from roles import domain
 from roles.domain import JobDescriptionStatus as Status
 from roles.registry import RegistryError
+from roles.store import hr_tables as hr
 from roles.store import revisions, rows
 from roles.store import tables as t
 from roles.store.audit import Change, record
@@ -289,6 +290,7 @@ def _insert(session: Session, r: domain.Registry, *, new: bool) -> int:
         (t.Assignment, [row for p in r.people for row in rows.assignment_rows(p)]),
         (t.Absence, [row for p in r.people for row in rows.absence_rows(p)]),
         (t.JobDescription, [rows.description_row(m, d) for d in r.job_descriptions]),
+        (hr.Establishment, [rows.establishment_row(m, e) for e in r.establishments]),
     ]
     count = 0 if new else 1
     for table, values in tables:
@@ -300,7 +302,7 @@ def _insert(session: Session, r: domain.Registry, *, new: bool) -> int:
 
 _CHILD_TABLES: Sequence[sa.Table] = tuple(
     m.__table__  # type: ignore[misc]
-    for m in (t.JobDescription, t.Person, t.Position, t.Unit, t.Agency)
+    for m in (hr.Establishment, t.JobDescription, t.Person, t.Position, t.Unit, t.Agency)
 )
 
 

@@ -10,11 +10,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roles import domain
+from roles.store import hr_tables as hr
 from roles.store import tables as t
 
 _qualifications = msgspec.json.Decoder(domain.PersonQualifications)
 _description = msgspec.json.Decoder(domain.JobDescription)
 _duties = msgspec.json.Decoder(list[str])
+_establishment = msgspec.json.Decoder(domain.Establishment)
 
 
 def municipality_ids(session: Session) -> list[str]:
@@ -172,6 +174,14 @@ def _read(session: Session, municipality_id: str) -> domain.Registry | None:
                 sa.select(jd.document)
                 .where(jd.municipality_id == where)
                 .order_by(jd.position_id, jd.version)
+            )
+        ],
+        establishments=[
+            _establishment.decode(document)
+            for (document,) in session.execute(
+                sa.select(hr.Establishment.document)
+                .where(hr.Establishment.municipality_id == where)
+                .order_by(hr.Establishment.agency_id, hr.Establishment.version)
             )
         ],
     )

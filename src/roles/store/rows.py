@@ -97,3 +97,12 @@ def description_row(m: str, d: domain.JobDescription) -> dict[str, Any]:
         "status": d.status.value,
         "document": msgspec.json.encode(d).decode(),
     }
+
+
+def establishment_row(m: str, e: domain.Establishment) -> dict[str, Any]:
+    return {
+        "municipality_id": m,
+        "agency_id": e.agency,
+        "version": e.version,
+        "document": msgspec.json.encode(e).decode(),
+    }

@@ -22,6 +22,7 @@ from roles.web.coverage import CoveragePages
 from roles.web.editor import EditorPages
 from roles.web.errors import handlers
 from roles.web.files import FilePages
+from roles.web.hr import HrPages, SubscriptionPages
 from roles.web.library import LibraryPages, SearchPages
 from roles.web.me import MyPages
 from roles.web.organisation import OrganisationPages
@@ -68,6 +69,8 @@ def router(templates_dir: Path) -> Router:
             PeoplePages,
             LibraryPages,
             SearchPages,
+            HrPages,
+            SubscriptionPages,
             create_static_files_router(
                 path="/static", directories=[STATIC], include_in_schema=False
             ),

@@ -149,6 +149,8 @@ class Page:
                 items.append((f"/m/{mid}/registry", self.t("registry_file")))
                 items.append((f"/m/{mid}/organisation", self.t("fix_organisation")))
                 items.append((f"/m/{mid}/people", self.t("fix_people")))
+                items.append((f"/m/{mid}/sheets", self.t("sheets")))
+                items.append((f"/m/{mid}/establishment", self.t("establishment")))
             items.append(("/library", self.t("fix_library")))
         elif c.role is Role.MANAGER:
             for mid in sorted({m for m, _ in c.units}):
@@ -158,6 +160,7 @@ class Page:
         else:
             items.append(("/me", self.t("my_description")))
         items.append(("/search", self.t("fix_search")))
+        items.append(("/me/subscriptions", self.t("subscriptions")))
         return items
 
     def municipalities(self) -> list[str]:

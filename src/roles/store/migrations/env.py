@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from roles.store import hr_tables  # noqa: F401  (its tables join Base's metadata)
 from roles.store.tables import Base
 
 engine = context.config.attributes["engine"]
