@@ -279,4 +279,3 @@ class DocumentContainer(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
 
 
-from roles.store import change_log_tables as change_log_tables  # noqa: E402
