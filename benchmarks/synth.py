@@ -331,7 +331,12 @@ def _absences(rng: random.Random) -> list[Absence]:
                 kind=AbsenceKind.TRAINING,
             )
         )
-    return out
+    # One person is away once a day: drop the parts that fall on days already taken.
+    kept: list[Absence] = []
+    for a in out:
+        if all(a.end < k.start or k.end < a.start for k in kept):
+            kept.append(a)
+    return kept
 
 
 def _people(

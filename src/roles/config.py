@@ -125,6 +125,7 @@ def pdf_settings(config: Settings) -> PdfSettings:
 
 
 def configure_signing(config: Settings) -> None:
-    """The signing engine's trust (the Estonian default unless ROLES_TRUST_DIR names one) and
-    timestamping service, once per process."""
-    sign.configure(config.trust_dir, config.tsa_url)
+    """The signing engine's trust and timestamping service, once per process; the engine's
+    defaults (the Estonian trust, no TSA) when the settings name neither."""
+    if config.trust_dir is not None or config.tsa_url is not None:
+        sign.configure(config.trust_dir, config.tsa_url)

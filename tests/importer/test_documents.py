@@ -16,7 +16,7 @@ from roles.domain import (
     check,
     walk_clauses,
 )
-from roles.importer import Outcome, import_document, import_lines, source
+from roles.importer import Outcome, import_document, import_lines, open_docx, source
 
 DOCUMENTS = Path(__file__).parent / "documents"
 
@@ -184,7 +184,7 @@ def test_a_word_file_with_automatic_numbering_gets_the_numbers_word_prints() -> 
     table.cell(0, 0).text, table.cell(0, 1).text = "Asendatav", "sekretär"
     buffer = io.BytesIO()
     document.save(buffer)
-    lines = source.read_docx(buffer.getvalue())
+    lines = source.read_docx(open_docx(buffer.getvalue()))
     o = import_lines(lines, "arhiivivald")
     assert check(o.registry) == []
     d = _description(o)
@@ -265,3 +265,18 @@ def test_a_word_file_with_tables_gives_fields_and_task_result_clauses(tmp_path: 
     ]
     own = next(p for p in o.registry.positions if p.id == o.position)
     assert _titles(o.registry, [r.position for r in own.substitutes]) == ["noorsootöö spetsialist"]
+
+
+def test_law_style_headings_and_kohustused_as_the_duties() -> None:
+    o = import_lines(
+        source.read_text(
+            "Arhivaari ametijuhend\n§ 1. Üldsätted\n1.1. Arhivaar allub kantselei juhatajale.\n"
+            "§ 2. KOHUSTUSED\n2.1. Arhiivi korrastamine.\n2.2. Päringutele vastamine.\n"
+        ),
+        "testvald",
+    )
+    d = _description(o)
+    assert [(s.kind, s.ref) for s in d.sections] == [
+        (SectionKind.GENERAL, "1"),
+        (SectionKind.DUTIES, "2"),
+    ]

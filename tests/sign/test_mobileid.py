@@ -9,13 +9,12 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import pydigidoc
 import pytest
 import sk_env
 from sk_env import Environment, Person
 
 from roles import sign
-from roles.sign import mobileid, sk
+from roles.sign import mobileid, runtime, sk
 
 Files = list[tuple[str, bytes, str]]
 ROLES = ("Tutvunud ametijuhendiga",)
@@ -80,13 +79,10 @@ def test_a_mobile_id_signature_is_valid_and_carries_the_roles(
     result = sk.mobileid.poll(client, kept(state), wait=dt.timedelta(seconds=1))
     assert isinstance(result, sk.Signed)
     assert (result.signer_certificate, result.roles) == (person.der, ROLES)
-    path = tmp_path / "signed.asice"
-    path.write_bytes(result.container)
-    opened = pydigidoc.Container.open(str(path))
-    [signature] = list(opened.signatures())
-    signature.validate()
-    assert list(signature.signer_roles()) == list(ROLES)
-    assert signature.signature_method() == method
+    assert runtime.libdigidocpp_problems(result.container) == {"S0": []}
+    [signature] = runtime.describe(result.container)
+    assert signature["roles"] == list(ROLES)
+    assert signature["method"] == method
     report = sign.verify(result.container)
     assert report.valid, report
     assert report.signatures[0].personal_code == person.code
@@ -266,13 +262,9 @@ def test_the_head_approves_by_smart_id_and_the_holder_acknowledges_by_mobile_id(
     final = sk.mobileid.poll(client, acknowledged)
     assert isinstance(final, sk.Signed)
 
-    path = tmp_path / "signed.asice"
-    path.write_bytes(final.container)
-    opened = pydigidoc.Container.open(str(path))
-    roles = []
-    for signature in opened.signatures():
-        signature.validate()
-        roles.append(list(signature.signer_roles()))
+    problems = runtime.libdigidocpp_problems(final.container)
+    assert all(not found for found in problems.values()), problems
+    roles = [s["roles"] for s in runtime.describe(final.container)]
     assert roles == [[], list(approval), list(ROLES)]
     report = sign.verify(final.container)
     assert report.valid, report

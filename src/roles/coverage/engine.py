@@ -70,6 +70,8 @@ class Coverage:
         abolished = self.index.positions[position].abolished
         if abolished is None:
             return self.days.all
+        if abolished <= self.days.first:  # also when there is no day before it (date.min)
+            return 0
         return self.days.span(None, abolished - dt.timedelta(days=1))
 
     def absent(self, person: str) -> DaySet:

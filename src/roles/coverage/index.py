@@ -34,7 +34,9 @@ class Absences:
     def __init__(self, person: Person) -> None:
         merged: list[list[dt.date]] = []
         for a in sorted(person.absences, key=lambda a: a.start):
-            if merged and a.start <= merged[-1][1] + dt.timedelta(days=1):
+            # Adjacent or overlapping: compared as a difference, since the day after an end
+            # may not exist (date.max).
+            if merged and (a.start - merged[-1][1]).days <= 1:
                 merged[-1][1] = max(merged[-1][1], a.end)
             else:
                 merged.append([a.start, a.end])

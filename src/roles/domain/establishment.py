@@ -22,7 +22,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -33,13 +32,11 @@ from roles.domain.model import (
     EstablishmentPost,
     EstablishmentUnit,
     Position,
+    Registry,
     ServiceType,
     Unit,
 )
-
-if TYPE_CHECKING:
-    from roles.domain.model import Registry
-    from roles.domain.rules import Problem
+from roles.domain.problem import Problem
 
 __all__ = [
     "Act",
@@ -293,8 +290,6 @@ class EstablishmentProblem(msgspec.Struct, frozen=True, kw_only=True):
         return self.message_et if language == "et" else self.message_en
 
     def problem(self, language: str = "en") -> Problem:
-        from roles.domain.rules import Problem  # rules imports model, which imports this module
-
         return Problem(self.path, self.message(language))
 
 

@@ -24,6 +24,8 @@ __all__ = [
     "FORMAT",
     "Absence",
     "AbsenceKind",
+    "Act",
+    "ActKind",
     "Agency",
     "Approval",
     "Assignment",
@@ -32,6 +34,9 @@ __all__ = [
     "ClauseField",
     "DocumentControl",
     "EducationLevel",
+    "Establishment",
+    "EstablishmentPost",
+    "EstablishmentUnit",
     "JobDescription",
     "JobDescriptionStatus",
     "LanguageSkill",
@@ -53,7 +58,6 @@ __all__ = [
     "SubstitutionRule",
     "Text",
     "Unit",
-    "current_description",
     "duty_refs",
     "top_level_duty_refs",
     "walk_clauses",
@@ -95,6 +99,9 @@ class Municipality(Base):
     name: Text
     kind: MunicipalityKind
     layout: Slug | None = None  # project key: default document layout of its descriptions
+    # Project key: the day the municipality's records begin; no version is approved before it
+    # (None = limits.RECORDS_FROM).
+    records_from: dt.date | None = None
 
 
 class Agency(Base):
@@ -369,6 +376,9 @@ class JobDescription(Base):
     language: Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}$")] = "et"
     # In the order documents print them: approval and control blocks on top, then the title.
     approval: Approval | None = None
+    # Project key: the day an approved version takes effect when that is later than its
+    # approval; before it, the version approved before stays in force (see `in_force`).
+    in_force_from: dt.date | None = None
     control: DocumentControl | None = None
     title: str | None = None  # project key: the document's title as written
     layout: Slug | None = None  # None = the municipality's default
@@ -523,15 +533,3 @@ def top_level_duty_refs(description: JobDescription) -> list[str]:
         for c in s.clauses
         if c.ref is not None
     ]
-
-
-def current_description(
-    descriptions: "list[JobDescription]", position: str
-) -> JobDescription | None:
-    """The version in force: the approved one, else the newest draft."""
-    own = [d for d in descriptions if d.position == position]
-    approved = [d for d in own if d.status is JobDescriptionStatus.APPROVED]
-    if approved:
-        return max(approved, key=lambda d: d.version)
-    drafts = [d for d in own if d.status is JobDescriptionStatus.DRAFT]
-    return max(drafts, key=lambda d: d.version) if drafts else None

@@ -21,21 +21,40 @@ def check_digit(first_ten: str) -> int:
     return 0
 
 
-def problem(code: str) -> str | None:
-    """What is wrong with a personal code, or None when it is valid."""
+def issue(code: str) -> tuple[str, str, dict[str, str]] | None:
+    """What is wrong with a personal code as (problem code, English message, params), or None
+    when it is valid."""
     if len(code) != 11 or not code.isdigit():
-        return f"personal code {code!r} must be 11 digits"
+        return "person.code-form", f"personal code {code!r} must be 11 digits", {"value": code}
     century = _CENTURY.get(int(code[0]))
     if century is None:
-        return f"personal code {code!r} starts with {code[0]}; the first digit must be 1–6"
+        return (
+            "person.code-century",
+            f"personal code {code!r} starts with {code[0]}; the first digit must be 1–6",
+            {"value": code, "digit": code[0]},
+        )
     try:
         dt.date(century + int(code[1:3]), int(code[3:5]), int(code[5:7]))
     except ValueError:
-        return f"personal code {code!r} holds no valid birth date ({code[1:7]})"
+        return (
+            "person.code-date",
+            f"personal code {code!r} holds no valid birth date ({code[1:7]})",
+            {"value": code, "date": code[1:7]},
+        )
     expected = check_digit(code[:10])
     if int(code[10]) != expected:
-        return f"personal code {code!r} has check digit {code[10]}; it should be {expected}"
+        return (
+            "person.code-check-digit",
+            f"personal code {code!r} has check digit {code[10]}; it should be {expected}",
+            {"value": code, "digit": code[10], "expected": str(expected)},
+        )
     return None
+
+
+def problem(code: str) -> str | None:
+    """What is wrong with a personal code, or None when it is valid."""
+    found = issue(code)
+    return None if found is None else found[1]
 
 
 def make(birth: dt.date, serial: int, female: bool = False) -> str:

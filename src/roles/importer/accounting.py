@@ -27,6 +27,9 @@ class Accounting:
         if old is None or (unsure and not old.unsure):
             self._by_line[line] = Placement(line, where, text, unsure, why)
 
+    def at(self, line: int) -> Placement | None:
+        return self._by_line.get(line)
+
     def placements(self) -> list[Placement]:
         return [self._by_line[n] for n in sorted(self._by_line)]
 

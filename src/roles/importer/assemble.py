@@ -2,9 +2,6 @@
 
 Positions the document names (supervisor, substitutes) are matched to the municipality's
 existing positions by title, inflection-tolerant; the others are created and listed.
-
-One module on purpose: every step writes into the same organisation being built (`_Org`) and
-the same accounting of lines; apart, they would pass that state around at every call.
 """
 
 import dataclasses
@@ -16,7 +13,6 @@ from roles.domain import (
     FORMAT,
     Agency,
     Approval,
-    Clause,
     ClauseField,
     DocumentControl,
     JobDescription,
@@ -25,18 +21,18 @@ from roles.domain import (
     MunicipalityKind,
     Position,
     Registry,
-    Section,
     SectionKind,
     ServiceType,
     SubstitutionRule,
-    Unit,
-    current_description,
     walk_clauses,
 )
-from roles.importer import requirements, substitution, titles
+from roles.importer import messages, owntitle, relations, requirements, titles
 from roles.importer.accounting import Accounting
-from roles.importer.body import ClauseB, SectionB, join
+from roles.importer.body import ClauseB, join
+from roles.importer.description import place_front_and_tail, reindex, systems, walk
+from roles.importer.description import section as section_of
 from roles.importer.document import ParsedDocument
+from roles.importer.organisation import Organisation
 
 
 @dataclasses.dataclass
@@ -45,181 +41,123 @@ class Outcome:
     position: str  # the imported position's id
     created: list[str]  # ids of positions created because the document named them
     accounting: Accounting
-    notes: list[str]  # what could not be placed as structure (e.g. an unmatched duty scope)
+    notes: list["Note"]  # what could not be placed as structure (e.g. an unmatched duty scope)
+    matched: bool = False  # the document's position existed before (in the registry or batch)
+    named: list[str] = dataclasses.field(default_factory=list)  # positions the document names
+    replaced_draft: int | None = None  # the version of a draft this import replaces
+    title_source: str = "heading"  # field | front | heading | sentences
 
 
-class _Org:
-    """The registry being extended: lookups and creation of units and positions."""
+class Note(str):
+    """A remark about the import for people: in English as a string, in Estonian by `et`."""
 
-    def __init__(self, registry: Registry) -> None:
-        self.r = registry
-        self.units = list(registry.units)
-        self.positions = {p.id: p for p in registry.positions}
-        self.created: list[str] = []
+    et: str
+    key: str
+    details: dict[str, object]
 
-    def ids(self) -> set[str]:
-        return {
-            self.r.municipality.id,
-            *(a.id for a in self.r.agencies),
-            *(u.id for u in self.units),
-            *self.positions,
-        }
+    def __new__(cls, key: str, **details: object) -> "Note":
+        note = super().__new__(cls, messages.text(key, "en", **details))
+        note.et = messages.text(key, "et", **details)
+        note.key = key
+        note.details = details
+        return note
 
-    def new_id(self, base: str) -> str:
-        base = f"{self.r.municipality.id}-{titles.slug(base)}"[:90].strip("-")
-        taken, candidate, n = self.ids(), base, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        return candidate
+    def text(self, language: str) -> str:
+        return self.et if language == "et" else str(self)
 
-    def find_position(self, phrase: str) -> Position | None:
-        for p in self.positions.values():
-            if titles.matches(phrase, p.title):
-                return p
-        return None
 
-    def position_for(self, phrase: str, unit: str) -> str:
-        found = self.find_position(phrase)
-        if found is not None:
-            return found.id
-        title = titles.nominative(phrase)
-        pid = self.new_id(title)
-        self.positions[pid] = Position(id=pid, title=title, unit=unit)
-        self.created.append(pid)
-        return pid
-
-    def unit_for(self, names: list[str], agency: str) -> str:
-        parent: str | None = None
-        for name in names:
-            found = next((u for u in self.units if titles.matches(name, u.name)), None)
-            if found is None:
-                uid = self.new_id(name)
-                found = Unit(id=uid, agency=agency, name=titles.nominative(name), parent=parent)
-                self.units.append(found)
-            parent = found.id
-        assert parent is not None
-        return parent
+class NoTitle(Exception):
+    """The document names no position title that reads as one: nothing may be created."""
 
 
 def build(doc: ParsedDocument, municipality: str, existing: Registry | None) -> Outcome:
     acc = Accounting()
-    notes: list[str] = []
+    notes: list[Note] = []
     sections = doc.body.sections
-    fields = {c.field: c for s in sections for c in _walk(s.clauses) if c.field is not None}
-    all_text = " ".join(c.joined() for s in sections for c in _walk(s.clauses))
+    fields = {c.field: c for s in sections for c in walk(s.clauses) if c.field is not None}
+    all_text = " ".join(c.joined() for s in sections for c in walk(s.clauses))
+    found = owntitle.find(doc, fields)
+    if found is None:
+        raise NoTitle
+    title, title_source = found
+    if title_source == "sentences":
+        notes.append(Note("unsure.title_from_sentence", title=title))
     registry = existing or _skeleton(municipality, doc, all_text)
-    org = _Org(registry)
+    org = Organisation(registry)
     agency = _agency(org, doc, fields)
     unit_names = _unit_names(doc, fields, all_text)
     unit = org.unit_for(unit_names, agency) if unit_names else _any_unit(org, agency)
-    title = _position_title(doc, fields)
-    own = org.find_position(title)
+    own = org.find(title)
+    matched = own is not None
     if own is None:
-        pid = org.new_id(title)
-        own = Position(id=pid, title=title, unit=unit)
+        own = Position(id=org.new_id(title), title=title, unit=unit)
+        org.add(own)
     pid = own.id
-    # --- facts about the position --------------------------------------------------------
+    facts = _Facts(org, own, unit, registry)
+    # --- header fields ------------------------------------------------------------------
     reports = fields.get(ClauseField.REPORTS_TO)
-    reports_phrase = (
-        reports.joined() if reports else _sentence_value(all_text, r"\ballub\s+([^.]+)")
-    )
-    reports_to = own.reports_to
-    if reports_phrase and not re.match(r"^(puudu|-)", reports_phrase, re.I):
-        reports_to = org.position_for(reports_phrase, unit)
+    if reports is not None:
+        for named in relations.split_list(reports.joined())[:1]:
+            facts.reports(pid, facts.resolve(named.phrase))
+    if ClauseField.SUBORDINATES in fields:
+        for named in relations.split_list(fields[ClauseField.SUBORDINATES].joined()):
+            facts.reports(facts.resolve(named.phrase), pid)
+    if ClauseField.SUBSTITUTES in fields:
+        value = fields[ClauseField.SUBSTITUTES].joined()
+        subs, _ = relations.read(value) if _is_sentence(value) else ([], [])
+        for sub in subs:
+            facts.substitution(sub)
+        if not subs:
+            for named in relations.split_list(value):
+                facts.rule(pid, facts.resolve(named.phrase), named.if_needed, named.another_holder)
+    if ClauseField.SUBSTITUTES_FOR in fields:
+        for named in relations.split_list(fields[ClauseField.SUBSTITUTES_FOR].joined()):
+            target = pid if named.another_holder else facts.resolve(named.phrase)
+            facts.substitutes_for(target)
+    # --- sentences ------------------------------------------------------------------------
+    for section in sections:
+        for clause in walk(section.clauses):
+            if clause.field is not None:
+                continue
+            for sentence in re.split(r"(?<=[.;])\s+(?=[A-ZÕÄÖÜ])", clause.joined()):
+                subs, reps = relations.read(sentence)
+                for rep in reps:
+                    facts.reports(facts.resolve(rep.subordinate), facts.resolve(rep.superior))
+                for sub in subs:
+                    facts.substitution(sub, notes)
     service = own.service
     service_text = (
         fields[ClauseField.SERVICE].joined() if ClauseField.SERVICE in fields else all_text
     ).lower()
-    if "töötaja" in service_text and "ametnik" not in service_text:
+    if re.search(r"töötaja|tööleping|töölepingu", service_text) and "ametnik" not in service_text:
         service = ServiceType.EMPLOYEE
     anti = own.anti_corruption_official or ClauseField.ANTI_CORRUPTION in fields
-    rules: list[tuple[str, SubstitutionRule]] = []  # (absent position id, rule)
-    substitutes_for: list[str] = list(own.substitutes_for)
-    seats = own.seats
-
-    own_title = own.title
-
-    def resolve(named: substitution.Named) -> str:
-        if named.another_holder or titles.matches(named.phrase, own_title):
-            return pid
-        return org.position_for(named.phrase, unit)
-
-    if ClauseField.SUBSTITUTES in fields:
-        for named in substitution.split_list(fields[ClauseField.SUBSTITUTES].joined()):
-            rules.append(
-                (pid, SubstitutionRule(position=resolve(named), if_needed=named.if_needed))
-            )
-    if ClauseField.SUBSTITUTES_FOR in fields:
-        for named in substitution.split_list(fields[ClauseField.SUBSTITUTES_FOR].joined()):
-            target = resolve(named)
-            if target not in substitutes_for:
-                substitutes_for.append(target)
-    for section in sections:
-        for clause in _walk(section.clauses):
-            if clause.field is not None:
-                continue
-            for sentence in re.split(r"(?<=\.)\s+(?=[A-ZÕÄÖÜ])", clause.joined()):
-                for found in substitution.from_sentence(sentence):
-                    absent = (
-                        pid
-                        if found.absent is None or titles.matches(found.absent, own.title)
-                        else org.position_for(found.absent, unit)
-                    )
-                    sub = resolve(found.substitute)
-                    if found.substitute.another_holder and sub == pid:
-                        seats = max(seats, 2)
-                    if found.scope is not None:
-                        duties = _duties_matching(registry, absent, found.scope)
-                        if absent != pid and sub == pid and absent not in substitutes_for:
-                            substitutes_for.append(absent)
-                        if not duties:
-                            notes.append(
-                                f"{org.positions.get(absent, own).title}: substitution "
-                                f"limited to “{found.scope}” — no duty refs to name; "
-                                "recorded as substitutes_for only"
-                            )
-                            continue
-                        rules.append((absent, SubstitutionRule(position=sub, duties=duties)))
-                    else:
-                        rules.append(
-                            (
-                                absent,
-                                SubstitutionRule(
-                                    position=sub, if_needed=found.substitute.if_needed
-                                ),
-                            )
-                        )
+    for phrase in org.rejected:
+        notes.append(Note("unsure.not_a_title", phrase=phrase))
+    own = org.positions[pid]
     own = msgspec.structs.replace(
         own,
-        unit=own.unit if existing and own.id in org.positions else unit,
-        reports_to=reports_to if reports_to != pid else None,
+        unit=own.unit if matched else unit,
         service=service,
         anti_corruption_official=anti,
-        seats=seats,
-        substitutes_for=substitutes_for,
     )
-    org.positions[pid] = own
-    for absent, rule in rules:
-        holder = org.positions[absent]
-        if any(r.position == rule.position and r.duties == rule.duties for r in holder.substitutes):
-            continue
-        ordered = sorted([*holder.substitutes, rule], key=lambda r: r.if_needed)
-        org.positions[absent] = msgspec.structs.replace(holder, substitutes=ordered)
+    org.replace(own)
     # --- the description -------------------------------------------------------------------
-    out_sections = [_section(s, i, acc) for i, s in enumerate(sections)]
+    if not any(s.kind is SectionKind.DUTIES for s in sections):
+        for s in sections:  # "KOHUSTUSED" is the duties when nothing else is
+            if s.kind is SectionKind.OBLIGATIONS and (s.title or "").casefold().strip(
+                " :"
+            ).endswith("kohustused"):
+                s.kind = SectionKind.DUTIES
+    out_sections = [section_of(s, i, acc) for i, s in enumerate(sections)]
     reqs = requirements.read(
         [
             c.joined()
             for s in sections
             if s.kind is SectionKind.QUALIFICATIONS
-            for c in _walk(s.clauses)
+            for c in walk(s.clauses)
         ]
-        + [
-            body
-            for s in sections
-            if s.kind is SectionKind.QUALIFICATIONS
-            for body in [join(s.intro)]
-        ]
+        + [join(s.intro) for s in sections if s.kind is SectionKind.QUALIFICATIONS]
     )
     versions = [d.version for d in registry.job_descriptions if d.position == pid]
     drafts = [
@@ -238,94 +176,124 @@ def build(doc: ParsedDocument, municipality: str, existing: Registry | None) -> 
         control=DocumentControl(**front.control) if front.control else None,
         sections=out_sections,
         requirements=reqs,
-        systems=_systems(all_text),
+        systems=systems(all_text),
         signatures=[s.build() for s in doc.body.signatures],
     )
     kept = [d for d in registry.job_descriptions if not (d.position == pid and d in drafts)]
     jd_index = len(kept)
-    _place_front_and_tail(doc, acc, jd_index)
-    _reindex(acc, jd_index)
-    positions = [org.positions[p.id] for p in registry.positions]
-    positions += [
-        p for i, p in org.positions.items() if i not in {q.id for q in registry.positions}
-    ]
-    result = msgspec.structs.replace(
-        org.r, units=org.units, positions=positions, job_descriptions=[*kept, description]
+    place_front_and_tail(doc, acc, jd_index)
+    reindex(acc, jd_index)
+    for line in doc.lines:  # lines a rewritten line took in go where it went
+        placed = acc.at(line.number)
+        for number in line.also:
+            if placed is not None and acc.at(number) is None:
+                acc.place(number, placed.where, placed.text, unsure=placed.unsure, why=placed.why)
+    result = org.registry([*kept, description])
+    return Outcome(
+        result,
+        pid,
+        org.created,
+        acc,
+        notes,
+        matched=matched,
+        named=[p for p in org.named if p != pid],
+        replaced_draft=drafts[0].version if drafts else None,
+        title_source=title_source,
     )
-    return Outcome(result, pid, org.created, acc, notes)
 
 
-def _walk(clauses: list[ClauseB]) -> list[ClauseB]:
-    out: list[ClauseB] = []
-    for c in clauses:
-        out.append(c)
-        out.extend(_walk(c.children))
-    return out
+def _is_sentence(value: str) -> bool:
+    return bool(re.search(r"\b(asendab|asendavad|äraolekul|puudumisel)\b", value, re.I))
 
 
-def _clause(c: ClauseB, path: str, acc: Accounting) -> Clause:
-    for n in c.lines:
-        acc.place(n, f"{path}.text", c.joined(), unsure=n in c.unsure, why=c.unsure.get(n, ""))
-    for n in c.result_lines:
-        acc.place(
-            n, f"{path}.result", join(c.result), unsure=n in c.unsure, why=c.unsure.get(n, "")
+class _Facts:
+    """Reporting lines and substitution rules, applied to the organisation as they are read."""
+
+    def __init__(self, org: Organisation, own: Position, unit: str, registry: Registry) -> None:
+        self.org, self.own, self.unit, self.registry = org, own, unit, registry
+
+    def resolve(self, phrase: str) -> str | None:
+        return self.org.resolve(phrase, self.org.positions[self.own.id], self.unit)
+
+    def reports(self, subordinate: str | None, superior: str | None) -> None:
+        if subordinate is None or superior is None or subordinate == superior:
+            return
+        position = self.org.positions[subordinate]
+        if position.reports_to is None or subordinate == self.own.id:
+            self.org.replace(msgspec.structs.replace(position, reports_to=superior))
+
+    def rule(
+        self, absent: str | None, substitute: str | None, if_needed: bool, another: bool
+    ) -> None:
+        if absent is None or substitute is None:
+            return
+        holder = self.org.positions[absent]
+        if substitute == absent or another:
+            holder = msgspec.structs.replace(holder, seats=max(holder.seats, 2))
+            substitute = absent if another and substitute != absent else substitute
+        rule = SubstitutionRule(position=substitute, if_needed=if_needed)
+        if any(r.position == substitute and r.duties is None for r in holder.substitutes):
+            self.org.replace(holder)
+            return
+        ordered = sorted([*holder.substitutes, rule], key=lambda r: r.if_needed)
+        self.org.replace(msgspec.structs.replace(holder, substitutes=ordered))
+
+    def substitutes_for(self, target: str | None) -> None:
+        if target is None:
+            return
+        own = self.org.positions[self.own.id]
+        if target not in own.substitutes_for:
+            self.org.replace(
+                msgspec.structs.replace(own, substitutes_for=[*own.substitutes_for, target])
+            )
+
+    def substitution(self, sub: relations.Substitution, notes: list[Note] | None = None) -> None:
+        absent = self.resolve(sub.absent.phrase)
+        substitute = (
+            absent
+            if sub.substitute.another_holder
+            and absent is not None
+            and (
+                not sub.substitute.phrase
+                or titles.head_lemma(sub.substitute.phrase)
+                == titles.head_lemma(self.org.positions[absent].title)
+            )
+            else self.resolve(sub.substitute.phrase)
         )
-    text = c.joined() or (c.label or "")
-    children = [_clause(ch, f"{path}.clauses[{j}]", acc) for j, ch in enumerate(c.children)]
-    if not text:
-        text = "—"
-        for n in c.lines:
-            acc.place(n, f"{path}.label", c.label or "", unsure=True, why="a label without value")
-    return Clause(
-        ref=c.ref,
-        label=c.label,
-        text=text,
-        result=join(c.result) or None,
-        field=c.field,
-        clauses=children,
+        if sub.absent.another_holder and substitute is not None:
+            absent = substitute if absent == substitute or absent is None else absent
+        if absent is None or substitute is None:
+            return
+        if sub.scope is not None:
+            duties = _duties_matching(self.registry, absent, sub.scope)
+            if absent != self.own.id and substitute == self.own.id:
+                self.substitutes_for(absent)
+            if not duties:
+                if notes is not None:
+                    notes.append(
+                        Note(
+                            "unsure.scope", title=self.org.positions[absent].title, scope=sub.scope
+                        )
+                    )
+                return
+            holder = self.org.positions[absent]
+            rule = SubstitutionRule(position=substitute, duties=duties)
+            if rule not in holder.substitutes:
+                self.org.replace(
+                    msgspec.structs.replace(holder, substitutes=[*holder.substitutes, rule])
+                )
+            return
+        if substitute == self.own.id and absent != self.own.id:
+            self.substitutes_for(absent)
+        self.rule(absent, substitute, sub.substitute.if_needed, False)
+
+
+def empty_registry(municipality: str) -> Registry:
+    """A municipality's registry with nothing in it (a batch that imported nothing)."""
+    return Registry(
+        format=FORMAT,
+        municipality=Municipality(id=municipality, name=municipality, kind=MunicipalityKind.TOWN),
     )
-
-
-def _section(s: SectionB, i: int, acc: Accounting) -> Section:
-    path = f"@.sections[{i}]"
-    for n in s.lines:
-        acc.place(n, f"{path}.title", s.title or "")
-    for n in s.intro_lines:
-        acc.place(n, f"{path}.intro", join(s.intro))
-    for n in s.column_lines:
-        acc.place(n, f"{path}.columns", " | ".join(s.columns))
-    for n, why in s.unsure.items():
-        acc.place(n, path, "", unsure=True, why=why)
-    return Section(
-        kind=s.kind,
-        title=s.title,
-        ref=s.ref,
-        level=s.level,
-        intro=join(s.intro) or None,
-        columns=s.columns,
-        clauses=[_clause(c, f"{path}.clauses[{j}]", acc) for j, c in enumerate(s.clauses)],
-    )
-
-
-def _place_front_and_tail(doc: ParsedDocument, acc: Accounting, jd: int) -> None:
-    for number, where, unsure in doc.front.placed:
-        target = {"agency": "agencies", "unit": "units", "position.title": "positions"}.get(where)
-        path = target or (where if where.startswith("ignored") else f"@.{where}")
-        acc.place(
-            number, path, "", unsure=unsure, why="front matter not understood" if unsure else ""
-        )
-    for k, sig in enumerate(doc.body.signatures):
-        for n in sig.lines:
-            acc.place(n, f"@.signatures[{k}]", sig.title or "")
-    for n in doc.body.ignored:
-        acc.place(n, "ignored: table rule or decoration", "")
-
-
-def _reindex(acc: Accounting, jd: int) -> None:
-    prefix = f"job_descriptions[{jd}]"
-    for p in acc.placements():
-        if p.where.startswith("@"):
-            acc._by_line[p.line] = dataclasses.replace(p, where=prefix + p.where[1:])
 
 
 def _skeleton(municipality: str, doc: ParsedDocument, text: str) -> Registry:
@@ -345,7 +313,7 @@ def _skeleton(municipality: str, doc: ParsedDocument, text: str) -> Registry:
     )
 
 
-def _agency(org: _Org, doc: ParsedDocument, fields: dict[ClauseField, ClauseB]) -> str:
+def _agency(org: Organisation, doc: ParsedDocument, fields: dict[ClauseField, ClauseB]) -> str:
     written = (
         fields[ClauseField.AGENCY].joined() if ClauseField.AGENCY in fields else doc.front.agency
     )
@@ -380,51 +348,16 @@ def _unit_names(doc: ParsedDocument, fields: dict[ClauseField, ClauseB], text: s
     return []
 
 
-def _any_unit(org: _Org, agency: str) -> str:
+def _any_unit(org: Organisation, agency: str) -> str:
     if org.units:
         return org.units[0].id
     return org.unit_for(["teenistus"], agency)
 
 
-def _position_title(doc: ParsedDocument, fields: dict[ClauseField, ClauseB]) -> str:
-    if ClauseField.POSITION in fields:
-        return fields[ClauseField.POSITION].joined()
-    if doc.front.position:
-        return doc.front.position[0].lower() + doc.front.position[1:]
-    title = " ".join(doc.front.title)
-    title = re.sub(r"\s*ametijuhend\w*\s*$", "", title, flags=re.I).strip()
-    words = title.split()
-    # drop the agency and unit in front: "KOHTLA-JÄRVE LINNAVALITSUSE SOTSIAALTEENISTUSE …"
-    cut = max(
-        (
-            i + 1
-            for i, w in enumerate(words)
-            if re.search(r"(valitsuse|teenistuse|osakonna|ameti)$", w, re.I)
-        ),
-        default=0,
-    )
-    words = words[cut:] or ["ametikoht"]
-    phrase = " ".join(words)
-    phrase = phrase.lower() if phrase.isupper() else phrase[0].lower() + phrase[1:]
-    return titles.nominative(phrase)
-
-
-def _sentence_value(text: str, pattern: str) -> str | None:
-    match = re.search(pattern, text, re.I)
-    return match[1].strip() if match else None
-
-
-_SYSTEMS = ["STAR", "SPOKU", "WD", "rahvastikuregister", "EHIS", "SKAIS", "TÖR"]
-
-
-def _systems(text: str) -> list[str]:
-    return [
-        s for s in _SYSTEMS if re.search(rf"\b{re.escape(s)}", text, re.I if s.islower() else 0)
-    ]
-
-
 def _duties_matching(registry: Registry, position: str, scope: str) -> list[str] | None:
     """Duty refs of the position's current description whose wording the scope names."""
+    from roles.domain import current_description
+
     description = current_description(registry.job_descriptions, position)
     if description is None:
         return None

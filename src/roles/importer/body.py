@@ -1,5 +1,7 @@
 """The body of a job description: sections, header fields, clauses, tables, signatures.
 
+(One state machine over the lines, hence its length: split further, its state would scatter.)
+
 Lines come in document order; each is a heading, a header field, a numbered clause or bullet,
 a table row, a signature line, or text that continues what came before (a wrapped line) or
 starts an unnumbered paragraph. Every line is recorded in the builder that took it.
@@ -13,15 +15,22 @@ import dataclasses
 import re
 
 from roles.domain import ClauseField, SectionKind, Signature, SignatureRole
-from roles.importer import refs, vocabulary
+from roles.importer import refs
+from roles.importer.classify import field_of, heading_of, join
 from roles.importer.source import Line
+
+__all__ = ["Body", "BodyParser", "ClauseB", "SectionB", "field_of", "heading_of", "join"]
 
 _TERMINAL = (".", "!", "?", ";", ":")
 _CONJUNCTIONS = {"ja", "või", "ning", "ega", "kui", "and"}
 _DIGITAL = re.compile(r"allkirjastatud\s+digitaalselt", re.I)
 _CAPTION = re.compile(r"^\((ees- ja perekonnanimi|nimi|allkiri|kuupäev)\)$", re.I)
 _SIGN_LINES = {"nimi", "allkiri", "kuupäev", "allkirjastaja", "ees- ja perekonnanimi"}
-_DECORATION = re.compile(r"^[-–—_=*\s\t]+$")
+_DECORATION = re.compile(
+    r"^(?:[-–—_=*\s\t]+|[-–—]\s*\d+\s*[-–—]|(?:lk|lehekülg|leht|page)\.?\s*\d+"
+    r"(?:\s*(?:/|of|\(|-)\s*\d+\)?)?|[█■▇\s]+)$",
+    re.I,
+)
 _ACK = re.compile(r"\b(olen\s+\w*\s*tutvunud|tutvunud\s+käesoleva|kinnitan,\s*et\s+olen)", re.I)
 _ANTI_CORRUPTION = re.compile(r"korruptsioonivastase|ametiisik", re.I)
 
@@ -85,84 +94,11 @@ class Body:
     ignored: list[int]
 
 
-def join(parts: list[str]) -> str:
-    """Wrapped lines re-joined: a word split by a hyphen at the line end is one word again."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not out:
-            out = part
-        elif (
-            re.search(r"\w-$", out) and part[:1].islower() and part.split()[0] not in _CONJUNCTIONS
-        ):
-            out = out[:-1] + part
-        else:
-            out = f"{out} {part}"
-    return re.sub(r"\s+", " ", out).strip()
-
-
-def heading_of(line: Line) -> tuple[str | None, str, SectionKind] | None:
-    """(ref, title, kind) when the line is a section heading."""
-    text = line.text.strip()
-    if line.cells is not None:
-        filled = [c for c in line.cells if c]
-        if len(filled) != 1 or line.cells[0] != filled[0]:
-            return None
-        text = " ".join(filled[0])
-    numbered = refs.split(text)
-    ref: str | None = None
-    title = text
-    if numbered is not None:
-        if numbered.bullet or not numbered.dotted:
-            return None
-        ref, title = numbered.ref, numbered.rest
-    if not title or ":" in title.rstrip(":") or "\t" in title:
-        return None
-    kind = vocabulary.section_kind(title)
-    words = len(title.split())
-    caps = title.upper() == title and any(c.isalpha() for c in title)
-    stated = line.heading is not None or line.bold
-    if title.endswith(".") and not stated:
-        return None
-    if ref is not None and "." in ref and not (stated or caps):
-        return None  # "2.1 Something" is a clause unless it is styled as a heading
-    if kind is not None and words <= 10 and (title[0].isupper() or stated):
-        return ref, title.strip(), kind
-    if (caps or stated) and words <= 12 and (ref is not None or stated):
-        return ref, title.strip(), SectionKind.OTHER
-    return None
-
-
-def field_of(line: Line) -> tuple[str | None, str, ClauseField | None, str] | None:
-    """(ref, label, field, value) for "Label: value", "1.2 LABEL<tab>value" or a lone label."""
-    if line.cells is not None:
-        filled = [c for c in line.cells if c]
-        if len(line.cells) >= 2 and line.cells[0] and len(filled) >= 1:
-            head = " ".join(line.cells[0])
-            numbered = refs.split(head)
-            ref = numbered.ref if numbered and not numbered.bullet else None
-            label = numbered.rest if numbered and ref else head
-            field = vocabulary.field_of(label)
-            if field is not None:
-                value = " ".join(" ".join(c) for c in line.cells[1:] if c)
-                return ref, label.rstrip(":").strip(), field, value
-        return None
-    text = line.text
-    numbered = refs.split(text)
-    ref = numbered.ref if numbered and not numbered.bullet else None
-    body = numbered.rest if numbered and ref else text
-    if ":" in body:
-        label, value = body.split(":", 1)
-        field = vocabulary.field_of(label)
-        if field is not None or (label.strip().lower() in vocabulary.REQUIREMENT_LABELS):
-            return ref, label.strip(), field, value.strip()
-    elif vocabulary.field_of(body) is not None and len(body.split()) <= 3:
-        return ref, body.strip(), vocabulary.field_of(body), ""
-    return None
-
-
 class BodyParser:
-    def __init__(self) -> None:
+    def __init__(self, wrap: int = 0) -> None:
+        self.wrap = wrap  # the width text was wrapped at (0: not wrapped, one line a paragraph)
+        self.last_length = 0
+        self.column_at: int | None = None  # where a positioned table's second column starts
         self.sections: list[SectionB] = []
         self.signatures: list[SignatureB] = []
         self.ignored: list[int] = []
@@ -232,6 +168,12 @@ class BodyParser:
     # --- the lines ---------------------------------------------------------------------------
 
     def feed(self, line: Line, following: Line | None = None) -> None:
+        try:
+            self._feed(line, following)
+        finally:
+            self.last_length = len(line.text)
+
+    def _feed(self, line: Line, following: Line | None = None) -> None:
         text = line.text.strip()
         if _DECORATION.match(line.text.replace("\t", " ")) or not text:
             self.ignored.append(line.number)
@@ -275,6 +217,13 @@ class BodyParser:
         if self._columns(line, text):
             return
         heading = heading_of(line)
+        if heading is not None:
+            self.column_at = None
+        elif self.sections and self.section.table and self.section.columns:
+            row = self._positioned_row(line)
+            if row is not None:
+                self._row(row)
+                return
         if heading is not None and not self._is_result_heading(line):
             ref, title, kind = heading
             level = line.heading or (ref.count(".") + 1 if ref else 1)
@@ -338,7 +287,26 @@ class BodyParser:
             parts = [text[: match.start()], text[match.end() :]]
         section.columns = [p.strip() for p in parts]
         section.column_lines.append(line.number)
+        gap = re.search(r"\S(\s{3,})\S", line.raw)
+        self.column_at = gap.end(1) if gap else None  # pdftotext -layout: columns by position
         return True
+
+    def _positioned_row(self, line: Line) -> Line | None:
+        """A line of a table laid out by position (pdftotext -layout) as a row of two cells."""
+        at = self.column_at
+        raw = line.raw
+        if at is None or line.cells is not None or not raw.strip():
+            return None
+        if len(raw) <= at:
+            return dataclasses.replace(line, cells=[[raw.strip()], []])
+        cut = next(
+            (k for k in range(at, max(at - 6, 1), -1) if raw[k - 1] == " " and raw[k] != " "),
+            None,
+        )
+        if cut is None or (raw[cut - 2 : cut] != "  " and raw[:cut].strip()):
+            return None  # text runs across the column: not a table row
+        left, right = raw[:cut].strip(), raw[cut:].strip()
+        return dataclasses.replace(line, cells=[[left] if left else [], [right] if right else []])
 
     def _is_result_heading(self, line: Line) -> bool:
         # In a task/result table a line repeating the task's ref is its result, not a heading.
@@ -389,7 +357,18 @@ class BodyParser:
                 else owner.intro
             )
             last = current[-1] if current else ""
-            if not last.endswith(_TERMINAL) or text[:1].islower() or not text[:1].isalpha():
+            paragraph_ended = (
+                isinstance(owner, ClauseB)
+                and owner.ref is None
+                and not owner.bullet
+                and owner.field is None
+                and text[:1].isupper()
+                and not re.search(r"(\w-|,|\b(ja|ning|või|ega|ehk|kui|et|sh|mh))$", last)
+                and (not self.wrap or self.last_length < 0.75 * self.wrap)
+            )
+            if (
+                not last.endswith(_TERMINAL) or text[:1].islower() or not text[:1].isalpha()
+            ) and not paragraph_ended:
                 self._continue(line, text)
                 return
             numbered_owner = isinstance(owner, ClauseB) and owner.ref is not None
@@ -502,6 +481,7 @@ class BodyParser:
                 and not last.result
                 and last.field is None
                 and last.label is None
+                and not _ACK.search(last.text[0])
             ):
                 section.clauses.pop()
                 sig.title = last.text[0]

@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 from roles.importer import refs
 from roles.importer.source import Line
-from roles.importer.vocabulary import MONTHS
+from roles.importer.vocabulary import MONTH_STEMS, month_of
 
 _APPROVED = re.compile(r"^(KINNITATUD|KINNITAN|Kinnitatud|Kinnitan)\b[:\s]*", re.I)
 _APPROVED_BY = re.compile(r"^Kinnitas:\s*(.*)$", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _DATE_WORDS = re.compile(
-    r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\w*\s+(\d{4})(\.\s*a\.?)?", re.I
+    r"\b(\d{1,2})\.\s*(" + "|".join(MONTH_STEMS) + r")\w*\s+(\d{4})(\.\s*a\.?)?", re.I
 )
 _DIRECTIVE = re.compile(r"\b(?:käskkir\w*|korraldus\w*)\s+nr\.?\s*([\w./-]+?)_?(?=\s|$)", re.I)
 _QUOTED = re.compile(r"[„\"“].+[“\"”]")
@@ -36,7 +36,12 @@ _CONTROL = {
     "status": re.compile(r"Staatus:\s*(\S+)", re.I),
 }
 _PAGE = re.compile(r"(Lehe\s+nr:?\s*\d+\s*\(\d+\)|\b\d+\s*/\s*\d+\s*$|^\(\w\w\)\s*)", re.I)
-_AGENCY = re.compile(r"\b(Linnavalitsus|Vallavalitsus|linnavalitsus|vallavalitsus)\s*$")
+_AGENCY = re.compile(
+    r"(valitsus|amet|ameti|ministeerium|inspektsioon|kool|gümnaasium|lasteaed|lasteaia|"
+    r"raamatukogu|muuseum|kultuurikeskus|spordikeskus|rahvamaja|kultuurimaja|kolledž|keskus)\s*$"
+    r"|^(lasteaed|kool|raamatukogu|muuseum|rahvamaja|kultuurimaja)\s+[A-ZÕÄÖÜ]\w+$",
+    re.I,
+)
 
 
 @dataclasses.dataclass
@@ -59,17 +64,12 @@ def parse_date(text: str) -> dt.date | None:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         match = _DATE_WORDS.search(text)
         if match:
-            return dt.date(
-                int(match[3]), MONTHS[match[2].lower()[: _month_len(match[2])]], int(match[1])
-            )
+            month = month_of(match[2])
+            if month is not None:
+                return dt.date(int(match[3]), month, int(match[1]))
     except ValueError:
         return None
     return None
-
-
-def _month_len(word: str) -> int:
-    low = word.lower()
-    return next(len(m) for m in MONTHS if low.startswith(m))
 
 
 def parse(lines: list[Line], starts_body: Callable[[Line], bool]) -> tuple[Front, int]:
@@ -81,7 +81,7 @@ def parse(lines: list[Line], starts_body: Callable[[Line], bool]) -> tuple[Front
     i = 0
     for i, line in enumerate(lines):
         text = line.text
-        title_ahead = any("ametijuhend" in t.text.lower() for t in lines[i : i + 2])
+        title_ahead = any("ametijuhend" in t.text.lower() for t in lines[i : i + 4])
         if (
             starts_body(line)
             and not _looks_front(text)
@@ -178,6 +178,7 @@ def _approval_or_control(front: Front, line: Line, in_approval: bool) -> str | b
         (in_approval or "date" in front.approval)
         and _APPROVER.search(text)
         and len(text.split()) <= 5
+        and "ametijuhend" not in text.lower()
     ):
         front.approval["by"] = text
         front.placed.append((number, "approval.by", False))

@@ -2,9 +2,10 @@
 
 import re
 
-from roles.domain import dates
+from roles.importer.vocabulary import month_of
 
-_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)(?:\s+|$)")
+_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)(?:\s+|$|(?<=\.)(?=[A-ZÕÄÖÜŠŽ]))")
+ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\.?\s+(?=\S)")
 _PAREN = re.compile(r"^(\d{1,2}|[a-zõäöü])\)\s+")
 _BULLET = re.compile(r"^[-–—•·▪●○◦*]\s*(?=\S)")
 
@@ -30,7 +31,8 @@ def split(text: str) -> Numbered | None:
     if match:
         ref, dot = match[1], match[2]
         rest = text[match.end() :]
-        month = rest.lower().startswith(dates.MONTHS)  # "9. mai 2022" is a date, not a ref
+        first = rest.split(" ", 1)[0] if rest else ""
+        month = month_of(first) is not None  # "9. mai 2022", "3. oktoobri": a date, not a ref
         if (dot or "." in ref or (rest[:1].isupper() and rest[:2].isupper())) and not month:
             return Numbered(ref, rest.strip(), dotted=True, bullet=False)
     match = _PAREN.match(text)

@@ -6,9 +6,9 @@ number it has in its source, so the import can account for each of them.
 """
 
 import dataclasses
-import io
 import re
-from pathlib import Path
+import unicodedata
+from typing import Any
 
 from roles.importer import markup, wordnumbering
 
@@ -21,22 +21,40 @@ class Line:
     auto_ref: str | None = None  # Word's automatic numbering, as it would print: "2.1"
     heading: int | None = None  # a heading level the source states (markdown "##", Word style)
     bold: bool = False
-
-
-def read(path: str | Path) -> list[Line]:
-    path = Path(path)
-    if path.suffix.lower() == ".docx":
-        return read_docx(path.read_bytes())
-    return read_text(path.read_text(encoding="utf-8-sig"))
+    also: tuple[int, ...] = ()  # further source lines this line took in (header.rewrite)
+    raw: str = ""  # a text line as written, spacing kept (columns of pdftotext -layout)
 
 
 def read_text(text: str) -> list[Line]:
+    text = repair(text)
     lines: list[Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = _text_line(number, raw)
         if line is not None:
             lines.append(line)
     return lines
+
+
+_DAMAGE = str.maketrans(
+    {
+        "ō": "õ",  # PDF fonts without õ print o-macron
+        "Ō": "Õ",
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\f": "\n",  # pdftotext's page break
+        "ﬁ": "fi",
+        "ﬂ": "fl",
+        "ﬀ": "ff",
+    }
+)
+
+
+def repair(text: str) -> str:
+    """Damage done by extraction undone: composed letters, o-macron for õ, ligatures."""
+    return unicodedata.normalize("NFC", text).translate(_DAMAGE)
 
 
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
@@ -61,16 +79,15 @@ def _text_line(number: int, raw: str) -> Line | None:
     text = markup.clean(raw)
     if not text:
         text = raw.strip()  # markup only ("--"): still a line to account for
-    return Line(number, text, heading=heading, bold=bold)
+    return Line(number, text, heading=heading, bold=bold, raw=raw.rstrip())
 
 
-def read_docx(data: bytes) -> list[Line]:
-    import docx  # imported here: text imports need not pay for python-docx
+def read_docx(document: Any) -> list[Line]:
+    """The lines of a Word document opened by `files.open_docx` (the one place that opens one)."""
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(io.BytesIO(data))
     numbering = wordnumbering.Numbering(document)
     lines: list[Line] = []
 
@@ -86,10 +103,10 @@ def read_docx(data: bytes) -> list[Line]:
     for element in body.iterchildren():
         if element.tag == qn("w:p"):
             paragraph = Paragraph(element, document)
-            text = markup.clean(paragraph.text)
+            text = markup.clean(repair(paragraph.text))
             if not text:
                 continue
-            style = paragraph.style.name if paragraph.style is not None else ""
+            style = numbering.style_name(paragraph)
             heading = _heading_level(style)
             bold = bool(paragraph.runs) and all(r.bold for r in paragraph.runs if r.text.strip())
             label = numbering.label(paragraph)
@@ -109,7 +126,7 @@ def read_docx(data: bytes) -> list[Line]:
                     seen.add(id(cell._tc))
                     items = []
                     for p in cell.paragraphs:
-                        text = markup.clean(p.text)
+                        text = markup.clean(repair(p.text))
                         if text:
                             label = numbering.label(p)
                             items.append(f"{label} {text}" if label else text)

@@ -59,7 +59,28 @@ class Numbering:
         self._levels: dict[str, dict[int, _Level]] = {}  # numId → ilvl → level
         self._abstract_of: dict[str, str] = {}
         self._counters: dict[str, list[int]] = {}  # abstractNumId → counters per level
-        self._styles = document.styles
+        # Paragraph styles by id, read once: python-docx's `paragraph.style` scans every style
+        # of the document on each call (seconds for a long document with a large styles part).
+        self.style_names: dict[str, str] = {}
+        self._style_num_pr: dict[str, Any] = {}
+        self.default_style: str | None = None
+        try:
+            styles = document.styles.element
+        except (KeyError, NotImplementedError):
+            styles = None
+        if styles is not None:
+            for style in styles.findall(qn("w:style")):
+                sid = style.get(qn("w:styleId"))
+                name = style.find(qn("w:name"))
+                self.style_names[sid] = name.get(qn("w:val")) if name is not None else sid
+                p_pr = style.find(qn("w:pPr"))
+                if p_pr is not None and p_pr.find(qn("w:numPr")) is not None:
+                    self._style_num_pr[sid] = p_pr.find(qn("w:numPr"))
+                if (
+                    style.get(qn("w:default")) in ("1", "true")
+                    and style.get(qn("w:type")) == "paragraph"
+                ):
+                    self.default_style = sid
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
@@ -108,12 +129,20 @@ class Numbering:
     def _num_pr(self, paragraph: Any) -> tuple[str | None, int]:
         p_pr = paragraph._p.pPr
         num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
-        if num_pr is None and paragraph.style is not None:  # numbering may come from the style
-            s_pr = paragraph.style.element.find(qn("w:pPr"))
-            num_pr = s_pr.find(qn("w:numPr")) if s_pr is not None else None
+        if num_pr is None:  # numbering may come from the style
+            num_pr = self._style_num_pr.get(self.style_id(paragraph) or "")
         if num_pr is None:
             return None, 0
         return _val(num_pr.find(qn("w:numId"))), int(_val(num_pr.find(qn("w:ilvl"))) or 0)
+
+    def style_id(self, paragraph: Any) -> str | None:
+        p_pr = paragraph._p.pPr
+        style = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+        return _val(style) if style is not None else self.default_style
+
+    def style_name(self, paragraph: Any) -> str:
+        sid = self.style_id(paragraph)
+        return self.style_names.get(sid or "", "") if sid else ""
 
 
 def _val(element: Any) -> str | None:

@@ -33,7 +33,7 @@ def lines_of(name: str, data: bytes, text: str) -> list[source.Line]:
         raise Refused("too_big", f"the file is over {MAX_BYTES // 2**20} MB", field=FIELD)
     try:
         if data and name.lower().endswith(".docx"):
-            found = source.read_docx(data)
+            found = source.read_docx(importer.open_docx(data, name))
         elif data:
             found = source.read_text(data.decode("utf-8-sig"))
         elif text.strip():

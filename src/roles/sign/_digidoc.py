@@ -159,6 +159,7 @@ def describe(data: bytes) -> list[dict[str, Any]]:
                 "id": str(s.id()),
                 "profile": str(s.profile()),
                 "roles": [str(r) for r in s.signer_roles()],
+                "method": str(s.signature_method()),
                 "timestamp": str(s.time_stamp_time()),
                 "archive_timestamp": str(s.archive_time_stamp_time()),
             }

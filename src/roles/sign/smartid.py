@@ -39,9 +39,9 @@ class SmartIdSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_
     connection: Connection  # base_url e.g. https://rp-api.smart-id.com/v3
     scheme_name: str = "smart-id"  # "smart-id-demo" in SK's demo environment (device links)
     certificate_level: CertificateLevel = "QUALIFIED"
-    # RSASSA-PSS is SK's recommendation and libdigidocpp (DigiDoc4) validates it, but the
-    # service's own verifier (roles.sign.xades) does not know it yet: PKCS#1 v1.5 until it does.
-    rsa_pss: bool = False
+    # RSASSA-PSS is SK's recommendation; libdigidocpp (DigiDoc4) and our own verifier both
+    # validate it. False asks for PKCS#1 v1.5.
+    rsa_pss: bool = True
 
 
 # --- answers (SK may add fields: unknown ones are ignored, as its documentation asks) --------

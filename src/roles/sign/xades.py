@@ -46,6 +46,17 @@ _SIGNATURE_METHODS: dict[str, tuple[str, hashes.HashAlgorithm]] = {
         ("sha512", hashes.SHA512()),
     )
 }
+# RSASSA-PSS (RFC 6931), which Smart-ID recommends; salt as long as the hash.
+_SIGNATURE_METHODS.update(
+    {
+        f"http://www.w3.org/2007/05/xmldsig-more#{name}-rsa-MGF1": ("rsa-pss", algorithm)
+        for name, algorithm in (
+            ("sha256", hashes.SHA256()),
+            ("sha384", hashes.SHA384()),
+            ("sha512", hashes.SHA512()),
+        )
+    }
+)
 _DER_HASHES: dict[str, hashes.HashAlgorithm] = {
     "2.16.840.1.101.3.4.2.1": hashes.SHA256(),
     "2.16.840.1.101.3.4.2.2": hashes.SHA384(),
@@ -109,7 +120,12 @@ def _c14n_method(parent: etree._Element) -> str:
 
 
 def _verify(
-    key: object, signature: bytes, data: bytes, algorithm: hashes.HashAlgorithm, raw_ecdsa: bool
+    key: object,
+    signature: bytes,
+    data: bytes,
+    algorithm: hashes.HashAlgorithm,
+    raw_ecdsa: bool,
+    pss: bool = False,
 ) -> None:
     if isinstance(key, ec.EllipticCurvePublicKey):
         if raw_ecdsa:  # XML-DSig writes r‖s; cryptography wants DER
@@ -118,6 +134,9 @@ def _verify(
                 int.from_bytes(signature[:half], "big"), int.from_bytes(signature[half:], "big")
             )
         key.verify(signature, data, ec.ECDSA(algorithm))
+    elif isinstance(key, rsa.RSAPublicKey) and pss:
+        salted = padding.PSS(padding.MGF1(algorithm), padding.PSS.DIGEST_LENGTH)
+        key.verify(signature, data, salted, algorithm)
     elif isinstance(key, rsa.RSAPublicKey):
         key.verify(signature, data, padding.PKCS1v15(), algorithm)
     else:
@@ -360,6 +379,7 @@ def check_signature(
             canonicalize(signed_info, _c14n_method(signed_info)),
             kind_algorithm[1],
             raw_ecdsa=True,
+            pss=kind_algorithm[0] == "rsa-pss",
         )
     except InvalidSignature:
         findings.reasons.append("the signature value does not match the signed content")
