@@ -99,6 +99,7 @@ class Snapshot:
                 if p.id not in holders[a.position]:
                     holders[a.position].append(p.id)
         self.holders: dict[str, list[str]] = dict(holders)  # position → people ever assigned
+        self._checker: domain.Checker | None = None
         self._caches()
 
     def _caches(self) -> None:
@@ -151,8 +152,27 @@ class Snapshot:
                     new.holders[position] = sorted(ids)
                 else:
                     new.holders.pop(position, None)
+        new._checker = self._checker  # moved on to the new registry when next asked for
         new._caches()
         return new
+
+    def checker(self, layouts: Collection[str]) -> domain.Checker:
+        """The incremental check of this registry (`domain.Checker`): made once per process
+        from a registry the database holds (checked when it was written), then carried from
+        snapshot to snapshot and revised by what changed. Only `Workspace.edit` asks, under
+        the municipality's lock."""
+        checker = self._checker
+        if checker is None or checker.layouts != frozenset(layouts):
+            checker = domain.Checker.trusting(self.registry, layouts)
+        elif checker.registry is not self.registry:
+            checker = checker.revise(self.registry)
+        self._checker = checker
+        return checker
+
+    def keep_checker(self, checker: domain.Checker) -> None:
+        """Take the checker of a change's registry (the same entities, maybe in another
+        order): revised to this registry when next asked for."""
+        self._checker = checker
 
     @staticmethod
     def _versions_of(registry: domain.Registry, position: str) -> list[domain.JobDescription]:

@@ -177,7 +177,7 @@ class Workspace:
                 assert registry is not None
                 cached = Snapshot(revision, registry)
             edit = change(cached)
-            self._check(cached, edit)
+            checked = self._check(cached, edit)
             delta = change_log.diff(cached.registry, edit.registry)
             _keep_history(cached, delta)
             whole = changes.needs_whole_load(cached.versions, delta)
@@ -193,15 +193,19 @@ class Workspace:
         if whole:
             self._cache.pop(municipality, None)
         else:
-            self._cache[municipality] = cached.advance(revision, delta)
+            following = cached.advance(revision, delta)
+            following.keep_checker(checked)
+            self._cache[municipality] = following
         return edit.result
 
-    def _check(self, before: Snapshot, edit: "Edit[Any]") -> None:
-        """Invalid with every problem of the changed registry (one call: the whole
-        `domain.check` until an incremental check replaces it)."""
-        problems = domain.check(edit.registry, self.layouts)
-        if problems:
-            raise Invalid(problems)
+    def _check(self, before: Snapshot, edit: "Edit[Any]") -> domain.Checker:
+        """Invalid with every problem of the changed registry — the problems and paths of the
+        whole `domain.check`, found by rechecking only what the change can affect
+        (`domain.Checker.revise` of the snapshot's checker)."""
+        checked = before.checker(self.layouts).revise(edit.registry)
+        if checked.problems:
+            raise Invalid(checked.problems)
+        return checked
 
     def load(self, registry: domain.Registry, actor: str, change: Change) -> store.LoadResult:
         """Store a municipality's whole registry, new or in place of the one there is, as a

@@ -63,12 +63,13 @@ def _by_key(d: domain.JobDescription) -> DescriptionKey:
 
 
 def canonical_person(p: domain.Person) -> domain.Person:
-    """A person with assignments and absences in the order the database reads them back."""
-    return msgspec.structs.replace(
-        p,
-        assignments=sorted(p.assignments, key=lambda a: (a.start, a.position, a.end or a.start)),
-        absences=sorted(p.absences, key=lambda a: (a.start, a.end, a.kind)),
-    )
+    """A person with assignments and absences in the order the database reads them back
+    (the very object when they are in that order already)."""
+    assignments = sorted(p.assignments, key=lambda a: (a.start, a.position, a.end or a.start))
+    absences = sorted(p.absences, key=lambda a: (a.start, a.end, a.kind))
+    if assignments == p.assignments and absences == p.absences:
+        return p
+    return msgspec.structs.replace(p, assignments=assignments, absences=absences)
 
 
 def diff(old: domain.Registry, new: domain.Registry) -> Delta:
@@ -101,10 +102,19 @@ def diff(old: domain.Registry, new: domain.Registry) -> Delta:
 def _differ(
     old: Sequence[E], new: Sequence[E], key: Callable[[E], Any]
 ) -> tuple[list[E], list[Any], list[Any]]:
-    before = {key(e): e for e in old}
+    # The common prefix and suffix (by identity) are what an edit kept in place; only the
+    # middle is compared by key.
+    n = min(len(old), len(new))
+    first = 0
+    while first < n and old[first] is new[first]:
+        first += 1
+    last = 0
+    while last < n - first and old[-1 - last] is new[-1 - last]:
+        last += 1
+    before = {key(e): e for e in old[first : len(old) - last]}
     seen = set()
     upserts, added = [], []
-    for e in new:
+    for e in new[first : len(new) - last]:
         k = key(e)
         seen.add(k)
         was = before.get(k)
@@ -113,8 +123,7 @@ def _differ(
             added.append(k)
         elif was is not e and was != e:
             upserts.append(e)
-    kept = len(seen) - len(added)
-    removed = [k for k in before if k not in seen] if kept != len(before) else []
+    removed = [k for k in before if k not in seen]
     return upserts, added, removed
 
 
@@ -163,11 +172,10 @@ def append(session: Session, municipality: str, revision: int, delta: Delta) -> 
     """Store the change that made `revision`, in the caller's transaction, and prune entries
     older than `KEEP` revisions."""
     log = ChangeLogEntry
+    row = {"municipality_id": municipality, "revision": revision, "delta": _encoder.encode(delta)}
     session.execute(
-        sa.insert(log).values(
-            municipality_id=municipality, revision=revision, delta=_encoder.encode(delta)
-        )
-    )
+        sa.insert(log), [row]
+    )  # parameters apart: the statement's cache key stays small
     session.execute(  # one range on the primary key: nothing to do but at the far end
         sa.delete(log).where(log.municipality_id == municipality, log.revision <= revision - KEEP)
     )
