@@ -275,13 +275,13 @@ def run(backend: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         first = time.monotonic()
         position_bytes = httpx.get(base + api_position, headers=headers, timeout=120).text
         result["cold first read s (whole load)"] = round(time.monotonic() - first, 2)
-        description_bytes = httpx.get(base + api_description, headers=headers).text
+        description_bytes = httpx.get(base + api_description, headers=headers, timeout=120).text
         # The bare routes answer the API's own bytes.
         bare.write_text(json.dumps({"position": position_bytes, "description": description_bytes}))
         for path in (api_position, api_description):  # warm every worker's cache
             for _ in range(4 * args.workers):
                 httpx.get(base + path, headers=headers, timeout=120)
-        assert httpx.get(base + "/bare/position").text == position_bytes
+        assert httpx.get(base + "/bare/position", timeout=120).text == position_bytes
         for kind, path in (("position", api_position), ("description", api_description)):
             measured = compare(base, path, f"/bare/{kind}", args, token)
             result[f"bare {kind}"] = measured["bare"]
@@ -340,7 +340,8 @@ def main() -> None:
         for backend in args.backends.split(","):
             result = run(backend, args, Path(tmp))
             print(f"== {backend}: {args.positions} positions, {args.workers} worker(s), "
-                  f"{args.connections} connections, {args.seconds} s each")  # fmt: skip
+                  f"{args.connections} connections, {args.seconds} s each; machine load "
+                  f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
             for key, value in result.items():
                 if isinstance(value, dict):
                     print(

@@ -274,3 +274,16 @@ def test_a_deleted_municipality_takes_its_log_with_it(
     a.delete_municipality(M, "test", None)
     with store.sessions(engine)() as session:
         assert change_log.after(session, M, held.revision, held.revision + 1) is None
+
+
+def test_a_worker_writing_after_another_catches_up_from_the_log(
+    engine: Engine, workers: tuple[Workspace, Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = workers
+    b.require(M)
+    _edit(a, retitle(4))
+    monkeypatch.setattr(store, "read_registry", _fail)
+    _edit(b, add_absence(5))  # b's edit starts from a's change, applied from the log
+    monkeypatch.undo()
+    assert a.require(M).registry == b.require(M).registry == _whole(engine)
+    assert any(p.title == "ametikoht 4" for p in b.require(M).registry.positions)

@@ -22,6 +22,7 @@ archives it), records the audit entries, bumps the revision and appends the delt
 all in one transaction. The writer's own cache moves on by the same delta at once.
 """
 
+import asyncio
 import datetime as dt
 import gc
 import threading
@@ -32,6 +33,7 @@ from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from roles import domain, store
 from roles.registry import canonical
@@ -81,8 +83,15 @@ class Workspace:
     async def fresh(self, municipality: str) -> Snapshot | None:
         """`snapshot` for async handlers: on PostgreSQL, concurrent requests share the query."""
         if self._shared is None:
-            return self.snapshot(municipality)
-        return self._current(municipality, (await self._shared.read()).get(municipality))
+            revision = self._revisions.read(municipality)
+        else:
+            revision = (await self._shared.read()).get(municipality)
+        cached = self._cache.get(municipality)
+        if revision is not None and cached is not None and cached.revision == revision:
+            return cached
+        # Catching up, or reading whole (seconds for a big registry), never on the event
+        # loop: the other requests go on, and the server's supervisor sees a live worker.
+        return await asyncio.to_thread(self._current, municipality, revision)
 
     def _current(self, municipality: str, revision: int | None) -> Snapshot | None:
         if revision is None:
@@ -101,12 +110,9 @@ class Workspace:
         """`cached` moved on to `revision` by the change log; None when the log does not hold
         every change in between (pruned, or a whole replacement came between)."""
         with self.sessions() as session:
-            deltas = change_log.after(session, municipality, cached.revision, revision)
-        if deltas is None:
+            snap = _advanced(session, cached, revision)
+        if snap is None:
             return None
-        snap = cached
-        for delta in deltas:
-            snap = snap.advance(snap.revision + 1, delta)
         with self._lock:  # a reader that got further first keeps its snapshot
             kept = self._cache.get(municipality)
             if kept is None or kept.revision < snap.revision:
@@ -172,7 +178,9 @@ class Workspace:
             if revision is None:
                 raise not_found("municipality", municipality)
             cached = self._cache.get(municipality)
-            if cached is None or cached.revision != revision:
+            if cached is not None and cached.revision != revision:
+                cached = _advanced(session, cached, revision)  # another worker wrote
+            if cached is None:
                 registry = store.read_registry(session, municipality)
                 assert registry is not None
                 cached = Snapshot(revision, registry)
@@ -256,6 +264,20 @@ class Workspace:
                 dt.datetime.now(dt.UTC),
             )
         self._cache.pop(municipality, None)
+
+
+def _advanced(session: Session, cached: Snapshot, revision: int) -> Snapshot | None:
+    """`cached` moved on to `revision` by the deltas of the change log, or None when the log
+    does not hold every one of them."""
+    if cached.revision > revision:
+        return None
+    deltas = change_log.after(session, cached.id, cached.revision, revision)
+    if deltas is None:
+        return None
+    snap = cached
+    for delta in deltas:
+        snap = snap.advance(snap.revision + 1, delta)
+    return snap
 
 
 def _keep_history(before: Snapshot, delta: change_log.Delta) -> None:
