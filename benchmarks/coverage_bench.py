@@ -31,6 +31,7 @@ from roles.coverage import Coverage, CoverageIndex, DayRange, Options, check
 from roles.coverage.graph import closed_sets
 from roles.coverage.heatmap import page
 from roles.domain import Registry
+from roles.services.coverage import PositionCalendar
 
 T = TypeVar("T")
 YEAR = DayRange(dt.date(synth.YEAR, 1, 1), dt.date(synth.YEAR, 12, 31))
@@ -99,6 +100,17 @@ def calendar_outputs(r: Registry) -> tuple[int, int]:
     findings = check(r, Options(on=YEAR.first, first=YEAR.first, last=YEAR.last))
     html = page("calendar", rows, YEAR, findings, {p.id: p.name for p in r.people})
     return len(data), len(html)
+
+
+def calendar_runs(r: Registry) -> int:
+    """The API's compact calendar (`?form=runs`, runs of days per position), as JSON bytes."""
+    coverage = Coverage(CoverageIndex(r), YEAR)
+    runs = [
+        PositionCalendar(position=p.id, segments=coverage.segments(p.id))
+        for p in r.positions
+        if coverage.exists(p.id)
+    ]
+    return len(msgspec.json.encode(runs))
 
 
 # --- networkx -----------------------------------------------------------------------------
@@ -209,7 +221,11 @@ def main() -> None:
     parser.add_argument("--positions", type=int, default=100_000)
     parser.add_argument("--people", type=int, default=120_000)
     parser.add_argument("--calendar-positions", type=int, default=1_500)
+    parser.add_argument("--smoke", action="store_true", help="a tiny registry, a few seconds")
     args = parser.parse_args()
+    if args.smoke:
+        args.municipalities, args.positions, args.people = 2, 200, 240
+        args.calendar_positions = 60
 
     print(
         f"synthetic registry: {args.municipalities} municipalities, {args.positions} positions,"
@@ -254,6 +270,11 @@ def main() -> None:
         "JSON + HTML page (with findings)", lambda: calendar_outputs(municipality)
     )
     print(f"  {'JSON, HTML size':<52} {json_bytes / 2**20:6.1f} MiB {html_bytes / 2**20:6.1f} MiB")
+    runs_bytes = calendar_runs(municipality)
+    print(
+        f"  {'JSON per day (form=days) vs runs (form=runs)':<52} {json_bytes / 2**20:6.1f} MiB"
+        f" {runs_bytes / 2**20:6.2f} MiB   {json_bytes / max(runs_bytes, 1):.0f}× smaller"
+    )
     _, calendar_nx = timed("who acts, per-day BFS (networkx)", lambda: nx_days(municipality))
     print(f"  {'networkx / ours':<52} {calendar_nx / calendar:8.1f} ×")
 

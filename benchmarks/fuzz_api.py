@@ -160,11 +160,15 @@ def main() -> None:
     parser.add_argument("--database", help="SQLAlchemy URL (default: a fresh SQLite file)")
     parser.add_argument("--examples", type=int, default=40, help="cases per operation")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--smoke", action="store_true", help="one case per operation")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database or f"sqlite:///{tmp}/fuzz.db"
         started = time.monotonic()
-        counts = fuzz(url, args.examples, args.seed)
+        if args.smoke:
+            counts = fuzz(url, 1, 1, phases="fuzzing")
+        else:
+            counts = fuzz(url, args.examples, args.seed)
         elapsed = time.monotonic() - started
     print(json.dumps(counts | {"seconds": round(elapsed, 1)}))
     if counts["exit_code"] != 0 or counts["server_errors"]:

@@ -97,7 +97,10 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of national scale")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="a tiny registry, SQLite only")
     args = parser.parse_args()
+    if args.smoke:
+        args.scale, args.no_postgres = 0.002, True
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "in").mkdir()

@@ -38,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--positions", type=int, default=1500)
     parser.add_argument("--people", type=int, default=1800)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--smoke", action="store_true", help="a tiny registry, one run each")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.positions, args.people, args.repeat = 60, 70, 1
     auth.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     registry = next(synth.generate(municipalities=1, positions=args.positions, people=args.people))
     mid = registry.municipality.id

@@ -397,12 +397,23 @@ def main(argv: list[str] | None = None) -> None:
     from roles.registry import write
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("outdir", type=Path)
+    parser.add_argument("outdir", type=Path, nargs="?")
     parser.add_argument("--municipalities", type=int, default=80)
     parser.add_argument("--positions", type=int, default=100_000)
     parser.add_argument("--people", type=int, default=120_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--smoke", action="store_true", help="two small registries, checked")
     args = parser.parse_args(argv)
+    if args.smoke:  # the generator's promise: every registry passes domain.check
+        from roles.domain import check
+
+        for registry in generate(2, 100, 120, args.seed):
+            problems = check(registry)
+            assert not problems, problems[:3]
+        print("synth: 2 registries of 100 positions, all pass domain.check")
+        return
+    if args.outdir is None:
+        parser.error("OUTDIR is needed")
     args.outdir.mkdir(parents=True, exist_ok=True)
     for registry in generate(args.municipalities, args.positions, args.people, args.seed):
         write(registry, args.outdir / f"{registry.municipality.id}.json")

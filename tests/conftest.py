@@ -7,6 +7,7 @@ run instead of skipping, so the PostgreSQL half can never vanish silently.
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
@@ -111,11 +112,16 @@ def _fresh_settings() -> Iterator[None]:
     settings.cache_clear()
 
 
-def make_app(database_url: str, secret: str) -> Litestar:
-    """The service's application on a test database; the other settings from the environment."""
+def make_app(database_url: str, secret: str, **changes: Any) -> Litestar:
+    """The service's application on a test database; the other settings from the environment,
+    but PDFs from a cold soffice (no LibreOffice started per test app) unless `changes` say."""
     settings = config.from_environment()
     return create_app(
         msgspec.structs.replace(
-            settings, database_url=database_url, secret_key=secret, secure_cookies=False
+            settings,
+            database_url=database_url,
+            secret_key=secret,
+            secure_cookies=False,
+            **({"pdf_warm": False} | changes),
         )
     )

@@ -16,6 +16,7 @@ import msgspec
 
 from roles import sign
 from roles.mail import SmtpSettings
+from roles.render import PdfSettings
 from roles.services.options import ESeal, Options
 from roles.services.reminders import MailConfig
 
@@ -41,6 +42,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     public_url: str | None = None  # ROLES_PUBLIC_URL: the service as people reach it, for links
     mail_scheduler: bool = False  # ROLES_MAIL_SCHEDULER=1 (serve --with-scheduler): mail rounds
     mail_tick: float = 300.0  # ROLES_MAIL_TICK: seconds between the scheduler's outbox rounds
+    soffice: str = "soffice"  # ROLES_SOFFICE: LibreOffice (a name on PATH or a path)
+    uno_python: str = "/usr/bin/python3"  # ROLES_UNO_PYTHON: a Python importing `uno`
+    pdf_timeout: float = 30.0  # ROLES_PDF_TIMEOUT: seconds one PDF may take
+    pdf_queue: int = 8  # ROLES_PDF_QUEUE: PDFs that may wait per worker (beyond: 503)
+    pdf_warm: bool = True  # ROLES_PDF_WARM=0: a cold soffice per PDF, no warm LibreOffice
 
 
 SECRET_FILE = "secret_key"
@@ -89,6 +95,34 @@ def _optional_path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
+class ConfigError(ValueError):
+    """An environment variable holds what it may not; the message names it."""
+
+
+def _number(name: str, default: float, kind: type[float] | type[int]) -> float:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        found = kind(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r}: expected a number") from None
+    if found <= 0:
+        raise ConfigError(f"{name}={value!r}: must be above 0")
+    return found
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={value!r}: expected 1 or 0")
+
+
 def from_environment() -> Settings:
     data_dir = _path("ROLES_DATA_DIR", Path.cwd() / "var")
     return Settings(
@@ -110,6 +144,11 @@ def from_environment() -> Settings:
         public_url=os.environ.get("ROLES_PUBLIC_URL") or None,
         mail_scheduler=os.environ.get("ROLES_MAIL_SCHEDULER", "") in ("1", "true", "yes"),
         mail_tick=float(os.environ.get("ROLES_MAIL_TICK") or 300),
+        soffice=os.environ.get("ROLES_SOFFICE") or "soffice",
+        uno_python=os.environ.get("ROLES_UNO_PYTHON") or "/usr/bin/python3",
+        pdf_timeout=_number("ROLES_PDF_TIMEOUT", 30.0, float),
+        pdf_queue=int(_number("ROLES_PDF_QUEUE", 8, int)),
+        pdf_warm=_flag("ROLES_PDF_WARM", True),
     )
 
 
@@ -122,6 +161,17 @@ def service_options(config: Settings) -> Options:
     """What the services are told of the settings."""
     eseal = None if config.eseal_p12 is None else ESeal(config.eseal_p12, config.eseal_password)
     return Options(templates_dir=config.templates_dir, eseal=eseal)
+
+
+def pdf_settings(config: Settings) -> PdfSettings:
+    """How each worker's PDF converter runs."""
+    return PdfSettings(
+        soffice=config.soffice,
+        python=config.uno_python,
+        timeout=config.pdf_timeout,
+        queue_size=config.pdf_queue,
+        warm=config.pdf_warm,
+    )
 
 
 def configure_signing(config: Settings) -> None:

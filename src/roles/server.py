@@ -7,6 +7,7 @@ nosniff, no referrer to other sites, and HSTS when cookies are Secure (the servi
 HTTPS). Requests refused 401/403 are written to the audit log (`services.security_log`).
 """
 
+import dataclasses
 import re
 from typing import Any
 
@@ -17,7 +18,7 @@ from litestar.di import Provide
 from litestar.routes import HTTPRoute
 from litestar.types import Message, Scope
 
-from roles import api, config, store, web
+from roles import api, config, render, store, web
 from roles.services import auth, security_log
 from roles.services.errors import Forbidden, NotAuthenticated
 from roles.services.scheduler import MailScheduler
@@ -102,7 +103,12 @@ def create_app(
     """The service's application; `settings` default to the environment's."""
     settings = settings or config.settings()
     config.configure_signing(settings)
-    workspace = Workspace(store.create(settings.database_url), config.service_options(settings))
+    pdf = render.PdfConverter(config.pdf_settings(settings))  # one per worker process
+    options = dataclasses.replace(config.service_options(settings), pdf=pdf)
+    workspace = Workspace(store.create(settings.database_url), options)
+
+    def start_pdf() -> None:
+        pdf.start(wait=False)  # LibreOffice warms up while the first requests come in
 
     scheduler = None
     if settings.mail_scheduler:  # roles serve --with-scheduler
@@ -115,6 +121,7 @@ def create_app(
     async def dispose() -> None:
         if scheduler is not None:
             await scheduler.stop()
+        pdf.stop()
         await workspace.aclose()
 
     allowed: dict[str, str] = {}
@@ -128,7 +135,7 @@ def create_app(
         dependencies={"ws": Provide(lambda: workspace, sync_to_thread=False)},
         exception_handlers=api.HANDLERS,
         openapi_config=api.openapi(),
-        on_startup=[start],
+        on_startup=[start, start_pdf],
         on_shutdown=[dispose],
         before_send=[security_headers(settings.secure_cookies, allowed)],
         after_exception=[audit_refusals(workspace)],

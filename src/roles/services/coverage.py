@@ -20,8 +20,31 @@ DEFAULT_DAYS = 31
 
 
 class PositionCalendar(msgspec.Struct, kw_only=True):
+    """Who acts for one position, as runs of days with the same acting person (the compact
+    form: a year of 1 500 positions is a small fraction of the per-day form, see
+    benchmarks/coverage_bench.py)."""
+
     position: str
     segments: list[coverage.Segment]
+
+
+class DayCalendar(msgspec.Struct, kw_only=True):
+    """Who acts, one entry per position and day: {"POSITION DATE": acting} (the form of
+    `roles calendar --format json`)."""
+
+    who_acts: dict[str, coverage.Acting]
+
+
+def per_day(runs: list[PositionCalendar]) -> DayCalendar:
+    """The runs spelled out day by day."""
+    who: dict[str, coverage.Acting] = {}
+    for row in runs:
+        for s in row.segments:
+            day = s.first
+            while day <= s.last:
+                who[f"{row.position} {day.isoformat()}"] = s.acting
+                day += dt.timedelta(days=1)
+    return DayCalendar(who_acts=who)
 
 
 def day_range(first: dt.date | None, last: dt.date | None) -> tuple[dt.date, dt.date]:

@@ -1,4 +1,5 @@
-"""A version as a file to download: DOCX, PDF (through LibreOffice) or its ASiC-E container."""
+"""A version as a file to download: DOCX, PDF (through the process's warm converter,
+`Options.pdf`, else a cold LibreOffice) or its ASiC-E container."""
 
 from dataclasses import dataclass
 
@@ -62,7 +63,13 @@ def _name(snap: Snapshot, d: domain.JobDescription, suffix: str) -> str:
 def _pdf(ws: Workspace, registry: domain.Registry, position: str, version: int) -> bytes:
     try:
         return render.render_pdf(
-            registry, position, version, templates_dir=ws.options.templates_dir
+            registry,
+            position,
+            version,
+            templates_dir=ws.options.templates_dir,
+            converter=ws.options.pdf,
         )
+    except render.ConverterBusy as e:  # 503 with Retry-After
+        raise RenderFailed(f"the PDF could not be made: {e}", e.retry_after) from None
     except render.RenderError as e:
         raise RenderFailed(f"the PDF could not be made: {e}") from None

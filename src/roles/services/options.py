@@ -1,8 +1,11 @@
 """What the services are told by whoever runs them (the server, the command line): where the
-document templates are and which e-seal to use. Never read from the environment here."""
+document templates are, which e-seal to use, the PDF converter. Never read from the
+environment here."""
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from roles.render import PdfConverter
 
 
 @dataclass(frozen=True)
@@ -17,3 +20,6 @@ class ESeal:
 class Options:
     templates_dir: Path | None = None  # None: the templates `roles.render` ships with
     eseal: ESeal | None = None  # None: containers are made unsigned, never sealed
+    # The process's PDF converter (warm LibreOffice; started and stopped by the server).
+    # None: a cold soffice per document (the command line).
+    pdf: PdfConverter | None = None

@@ -8,17 +8,20 @@ resources and the coverage index are bounded by the registry itself.
 
 import datetime as dt
 import hashlib
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
 from roles import coverage, domain
 from roles.services.access import View
 from roles.services.caches import LRU
+from roles.store import change_log
+from roles.store.change_log import Delta
 
 VIEWS = 1024  # callers' views kept per snapshot
 FINDINGS = 8  # date ranges whose coverage findings are kept per snapshot
@@ -44,6 +47,20 @@ class UnitNode:
     unit: domain.Unit
     children: list["UnitNode"] = field(default_factory=list)
     count: int = 0  # positions in this unit and below, as the caller sees them
+
+
+E = TypeVar("E")
+
+
+def _patched(items: dict[str, E], upserts: list[Any], removed: list[str] | None) -> dict[str, E]:
+    if not upserts and not removed:
+        return items
+    out = dict(items)
+    for id_ in removed or []:
+        out.pop(id_, None)
+    for e in upserts:
+        out[e.id] = e
+    return out
 
 
 def units_below(units: Iterable[domain.Unit], roots: Collection[str]) -> set[str]:
@@ -73,20 +90,99 @@ class Snapshot:
         self.positions: dict[str, domain.Position] = {p.id: p for p in registry.positions}
         self.people: dict[str, domain.Person] = {p.id: p for p in registry.people}
         versions: dict[str, list[domain.JobDescription]] = defaultdict(list)
-        for d in sorted(registry.job_descriptions, key=lambda d: d.version):
+        for d in sorted(registry.job_descriptions, key=lambda d: (d.position, d.version)):
             versions[d.position].append(d)
         self.versions: dict[str, list[domain.JobDescription]] = dict(versions)  # by version
         holders: dict[str, list[str]] = defaultdict(list)
-        for p in registry.people:
+        for p in registry.people:  # canonical: by id, so each list is by person id
             for a in p.assignments:
                 if p.id not in holders[a.position]:
                     holders[a.position].append(p.id)
         self.holders: dict[str, list[str]] = dict(holders)  # position → people ever assigned
-        # Caches of this revision:
+        self._checker: domain.Checker | None = None
+        self._caches()
+
+    def _caches(self) -> None:
+        """Caches of this revision (a new snapshot starts them empty)."""
         self.views: LRU[ViewKey, View | None] = LRU(VIEWS)
         self._findings: LRU[tuple[dt.date, dt.date], list[coverage.Finding]] = LRU(FINDINGS)
         self._trees: LRU[int, tuple[View, list[UnitNode]]] = LRU(TREES)
         self._encoded: dict[Hashable, Encoded] = {}
+
+    def advance(self, revision: int, delta: Delta) -> "Snapshot":
+        """The snapshot after `delta` (this snapshot's registry changed by it, as
+        `change_log.apply` makes it): look-ups copied and changed where the delta touches
+        them, never rebuilt from the whole registry."""
+        new = object.__new__(Snapshot)
+        new.revision = revision
+        new.registry = change_log.apply(self.registry, delta)
+        new.agencies = _patched(self.agencies, delta.agencies, delta.removed.get("agencies"))
+        new.units = _patched(self.units, delta.units, delta.removed.get("units"))
+        new.positions = _patched(self.positions, delta.positions, delta.removed.get("positions"))
+        new.people = _patched(self.people, delta.people, delta.removed.get("people"))
+        new.versions = self.versions
+        touched = {d.position for d in delta.job_descriptions}
+        touched.update(p for p, _ in delta.removed_descriptions)
+        if touched:
+            new.versions = dict(self.versions)
+            for position in touched:
+                found = [d for d in self._versions_of(new.registry, position)]
+                if found:
+                    new.versions[position] = found
+                else:
+                    new.versions.pop(position, None)
+        new.holders = self.holders
+        gone = delta.removed.get("people", [])
+        if delta.people or gone:
+            new.holders = dict(self.holders)
+            changed = {p.id for p in delta.people} | set(gone)
+            positions = {
+                a.position
+                for pid in changed
+                for person in (self.people.get(pid), new.people.get(pid))
+                if person is not None
+                for a in person.assignments
+            }
+            for position in positions:
+                ids = [i for i in self.holders.get(position, []) if i not in changed]
+                ids += [
+                    p.id for p in delta.people if any(a.position == position for a in p.assignments)
+                ]
+                if ids:
+                    new.holders[position] = sorted(ids)
+                else:
+                    new.holders.pop(position, None)
+        new._checker = self._checker  # moved on to the new registry when next asked for
+        new._caches()
+        return new
+
+    def checker(self, layouts: Collection[str]) -> domain.Checker:
+        """The incremental check of this registry (`domain.Checker`): made once per process
+        from a registry the database holds (checked when it was written), then carried from
+        snapshot to snapshot and revised by what changed. Only `Workspace.edit` asks, under
+        the municipality's lock."""
+        checker = self._checker
+        if checker is None or checker.layouts != frozenset(layouts):
+            checker = domain.Checker.trusting(self.registry, layouts)
+        elif checker.registry is not self.registry:
+            checker = checker.revise(self.registry)
+        self._checker = checker
+        return checker
+
+    def keep_checker(self, checker: domain.Checker) -> None:
+        """Take the checker of a change's registry (the same entities, maybe in another
+        order): revised to this registry when next asked for."""
+        self._checker = checker
+
+    @staticmethod
+    def _versions_of(registry: domain.Registry, position: str) -> list[domain.JobDescription]:
+        ds = registry.job_descriptions
+        i = bisect_left(ds, (position, 0), key=lambda d: (d.position, d.version))
+        found = []
+        while i < len(ds) and ds[i].position == position:
+            found.append(ds[i])
+            i += 1
+        return found
 
     @property
     def id(self) -> str:

@@ -10,14 +10,19 @@ by the very next read on every worker:
   of every municipality's revision (`store.revisions.SharedRevisions`); on SQLite the lookup
   is cheaper than any sharing and is made directly.
 
-Changes: `edit` locks the municipality's row, applies a change to its domain `Registry`, runs
-`domain.check` on the result (Invalid with paths on any problem), writes the rows that differ
-(only removing a position with approved history replaces the municipality whole with
-`store.load`, which archives it), records the audit entries and bumps the revision, all in one
-transaction. The writer's own cache takes the new registry at once; other workers read it anew
-at their next request.
+A snapshot behind the committed revision catches up through the change log
+(`store.change_log`: the deltas after its revision, applied in order, `Snapshot.advance`);
+only when the log does not reach back to it is the municipality read whole.
+
+Changes: `edit` locks the municipality's row, applies a change to its domain `Registry`, checks
+the result (`_check`: Invalid with paths on any problem), takes the delta from the snapshot
+(`change_log.diff`: only the lists the change replaced), writes its rows (only removing a
+position with approved history replaces the municipality whole with `store.load`, which
+archives it), records the audit entries, bumps the revision and appends the delta to the log,
+all in one transaction. The writer's own cache moves on by the same delta at once.
 """
 
+import asyncio
 import datetime as dt
 import gc
 import threading
@@ -29,6 +34,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from roles import domain, store
 from roles.registry import canonical
@@ -36,7 +42,7 @@ from roles.render import LAYOUTS
 from roles.services.errors import Invalid, not_found
 from roles.services.options import Options
 from roles.services.snapshot import Snapshot
-from roles.store import changes, loading, revisions
+from roles.store import change_log, changes, loading, revisions
 from roles.store import tables as t
 from roles.store.audit import Change, record
 
@@ -63,6 +69,7 @@ class Workspace:
         self.layouts = frozenset(LAYOUTS)
         self._cache: dict[str, Snapshot] = {}
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._lock = threading.Lock()  # guards replacing a cached snapshot by a newer one
         self._revisions = revisions.Reader(engine)
         self._shared = (
             revisions.SharedRevisions(engine.url) if engine.dialect.name == "postgresql" else None
@@ -77,8 +84,15 @@ class Workspace:
     async def fresh(self, municipality: str) -> Snapshot | None:
         """`snapshot` for async handlers: on PostgreSQL, concurrent requests share the query."""
         if self._shared is None:
-            return self.snapshot(municipality)
-        return self._current(municipality, (await self._shared.read()).get(municipality))
+            revision = self._revisions.read(municipality)
+        else:
+            revision = (await self._shared.read()).get(municipality)
+        cached = self._cache.get(municipality)
+        if revision is not None and cached is not None and cached.revision == revision:
+            return cached
+        # Catching up, or reading whole (seconds for a big registry), never on the event
+        # loop: the other requests go on, and the server's supervisor sees a live worker.
+        return await asyncio.to_thread(self._current, municipality, revision)
 
     def _current(self, municipality: str, revision: int | None) -> Snapshot | None:
         if revision is None:
@@ -87,7 +101,24 @@ class Workspace:
         cached = self._cache.get(municipality)
         if cached is not None and cached.revision == revision:
             return cached
+        if cached is not None and cached.revision < revision:
+            caught = self._catch_up(municipality, cached, revision)
+            if caught is not None:
+                return caught
         return self._reload(municipality)
+
+    def _catch_up(self, municipality: str, cached: Snapshot, revision: int) -> Snapshot | None:
+        """`cached` moved on to `revision` by the change log; None when the log does not hold
+        every change in between (pruned, or a whole replacement came between)."""
+        with self.sessions() as session:
+            snap = _advanced(session, cached, revision)
+        if snap is None:
+            return None
+        with self._lock:  # a reader that got further first keeps its snapshot
+            kept = self._cache.get(municipality)
+            if kept is None or kept.revision < snap.revision:
+                self._cache[municipality] = snap
+        return snap
 
     def require(self, municipality: str) -> Snapshot:
         snap = self.snapshot(municipality)
@@ -148,30 +179,42 @@ class Workspace:
             if revision is None:
                 raise not_found("municipality", municipality)
             cached = self._cache.get(municipality)
-            if cached is None or cached.revision != revision:
+            if cached is not None and cached.revision != revision:
+                cached = _advanced(session, cached, revision)  # another worker wrote
+            if cached is None:
                 registry = store.read_registry(session, municipality)
                 assert registry is not None
                 cached = Snapshot(revision, registry)
             edit = change(cached)
-            problems = domain.check(edit.registry, self.layouts)
-            if problems:
-                raise Invalid(problems)
-            # Canonical order: what every other worker reads back from the database.
-            old, new = cached.registry, canonical(edit.registry)
-            whole = changes.needs_whole_load(old, new)
+            checked = self._check(cached, edit)
+            delta = change_log.diff(cached.registry, edit.registry)
+            _keep_history(cached, delta)
+            whole = changes.needs_whole_load(cached.versions, delta)
             if whole:
-                loading.load(session, new, source="api")
+                loading.load(session, canonical(edit.registry), source="api")
             else:
-                _keep_history(old, new)
-                changes.write_changes(session, old, new)
-                changes.write_descriptions(session, municipality, old, new)
+                changes.write_changes(session, edit.registry, delta)
+                changes.write_descriptions(session, municipality, delta)
             record(session, actor, municipality, edit.changes, dt.datetime.now(dt.UTC))
             revision = revisions.bump(session, municipality)
+            if not whole:
+                change_log.append(session, municipality, revision, delta)
         if whole:
             self._cache.pop(municipality, None)
         else:
-            self._cache[municipality] = Snapshot(revision, new)
+            following = cached.advance(revision, delta)
+            following.keep_checker(checked)
+            self._cache[municipality] = following
         return edit.result
+
+    def _check(self, before: Snapshot, edit: "Edit[Any]") -> domain.Checker:
+        """Invalid with every problem of the changed registry — the problems and paths of the
+        whole `domain.check`, found by rechecking only what the change can affect
+        (`domain.Checker.revise` of the snapshot's checker)."""
+        checked = before.checker(self.layouts).revise(edit.registry)
+        if checked.problems:
+            raise Invalid(checked.problems)
+        return checked
 
     def load(self, registry: domain.Registry, actor: str, change: Change) -> store.LoadResult:
         """Store a municipality's whole registry, new or in place of the one there is, as a
@@ -217,6 +260,7 @@ class Workspace:
             for model in (t.JobDescription, t.Person, t.Position, t.Unit, t.Agency):
                 session.execute(sa.delete(model).where(model.municipality_id == municipality))
             session.execute(sa.delete(t.Municipality).where(t.Municipality.id == municipality))
+            change_log.forget(session, municipality)
             record(
                 session,
                 actor,
@@ -227,14 +271,25 @@ class Workspace:
         self._cache.pop(municipality, None)
 
 
-def _keep_history(old: domain.Registry, new: domain.Registry) -> None:
+def _advanced(session: Session, cached: Snapshot, revision: int) -> Snapshot | None:
+    """`cached` moved on to `revision` by the deltas of the change log, or None when the log
+    does not hold every one of them."""
+    if cached.revision > revision:
+        return None
+    deltas = change_log.after(session, cached.id, cached.revision, revision)
+    if deltas is None:
+        return None
+    snap = cached
+    for delta in deltas:
+        snap = snap.advance(snap.revision + 1, delta)
+    return snap
+
+
+def _keep_history(before: Snapshot, delta: change_log.Delta) -> None:
     """Approved and superseded versions are never deleted (only drafts go)."""
-    kept = {(d.position, d.version) for d in new.job_descriptions}
-    for d in old.job_descriptions:
-        if (
-            d.position,
-            d.version,
-        ) not in kept and d.status is not domain.JobDescriptionStatus.DRAFT:
+    for position, version in delta.removed_descriptions:
+        d = before.version(position, version)
+        if d is not None and d.status is not domain.JobDescriptionStatus.DRAFT:
             raise Invalid(
                 [domain.Problem("status", "approved and superseded versions are never deleted")]
             )

@@ -1,6 +1,7 @@
 """Storage: SQLAlchemy tables, Alembic migrations, loading and reading whole registries,
 revisions, audit rows and signed documents at rest."""
 
+from roles.store import change_log_tables as change_log_tables  # registers its table
 from roles.store import session_tables as _session_tables  # noqa: F401  (on Base.metadata)
 from roles.store.db import aware, create, sessions
 from roles.store.loading import LoadResult, load, load_all

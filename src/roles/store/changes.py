@@ -1,7 +1,7 @@
-"""Row-level changes: what differs between two versions of one municipality's registry is
-written row by row (a whole `load` is for files, and for the one change rows cannot say)."""
+"""Row-level changes: a change's `Delta` (store.change_log) is written row by row (a whole
+`load` is for files, and for the one change rows cannot say)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import msgspec
@@ -13,48 +13,48 @@ from roles.domain import JobDescriptionStatus as Status
 from roles.store import hr_tables as hr
 from roles.store import rows
 from roles.store import tables as t
+from roles.store.change_log import Delta
 from roles.store.loading import check_foreign_ids, chunks
 
 _CHUNK = 500  # ids per IN (…) query: well under every backend's parameter limit
 
 
-def needs_whole_load(old: domain.Registry, new: domain.Registry) -> bool:
+def needs_whole_load(versions: Mapping[str, Sequence[domain.JobDescription]], delta: Delta) -> bool:
     """True when `write_changes` cannot store the change: a removed position leaves approved
-    history behind, which only `load` archives."""
-    kept = {p.id for p in new.positions}
+    history behind (`versions`: the versions before, by position), which only `load` archives."""
     return any(
-        d.position not in kept and d.status is not Status.DRAFT for d in old.job_descriptions
+        d.status is not Status.DRAFT
+        for p in delta.removed.get("positions", [])
+        for d in versions.get(p, [])
     )
 
 
-def write_changes(session: Session, old: domain.Registry, new: domain.Registry) -> int:
-    """Store what differs between two versions of one municipality's registry (entities only:
-    municipality, agencies, units, positions, people), row by row, in the caller's transaction.
+def write_changes(session: Session, registry: domain.Registry, delta: Delta) -> int:
+    """Store `delta` (entities only: municipality, agencies, units, positions, people), row by
+    row, in the caller's transaction; `registry` is the changed one (for the paths of ids
+    another municipality holds).
 
-    `new` must be valid (domain.check) and canonical (registry.canonical): assignments and
-    absences are re-inserted in its order, so the database reads back the same lists. Job
-    descriptions are the caller's; removing a position with approved history is `load`'s (see
-    `needs_whole_load`). Answers the number of entities written.
+    `registry` must be valid (domain.check) and the delta's people canonical
+    (change_log.diff): assignments and absences are re-inserted in their order, so the
+    database reads back the same lists. Removing a position with approved history is `load`'s
+    (see `needs_whole_load`). Answers the number of entities written.
     """
-    m = new.municipality.id
+    m = registry.municipality.id
     written = 0
-    if new.municipality != old.municipality:
+    if delta.municipality is not None:
         session.execute(
             sa.update(t.Municipality)
             .where(t.Municipality.id == m)
-            .values(**rows.municipality_row(new))
+            .values(**rows.municipality_row(registry))
         )
         written += 1
-    agencies = _differ(old.agencies, new.agencies)
-    units = _differ(old.units, new.units)
-    positions = _differ(old.positions, new.positions)
-    people = _differ(old.people, new.people)
-    check_foreign_ids(
-        session,
-        new,
-        "api",
-        only={*agencies.added, *units.added, *positions.added, *people.added},
-    )
+    agencies = _Diff.of(delta, "agencies")
+    units = _Diff.of(delta, "units")
+    positions = _Diff.of(delta, "positions")
+    people = _Diff.of(delta, "people")
+    added = {id_ for ids in delta.added.values() for id_ in ids}
+    if added:
+        check_foreign_ids(session, registry, "api", only=added)
     # Children first go whole for every changed parent, then come back from the new values.
     redo_positions = [*positions.removed, *positions.changed]
     _delete_in(session, t.SubstitutionRule, t.SubstitutionRule.position_id, redo_positions)
@@ -90,22 +90,30 @@ def write_changes(session: Session, old: domain.Registry, new: domain.Registry) 
     for table, values in children:
         if values:
             session.execute(sa.insert(table), values)
-    if old.establishments != new.establishments:  # few and small: stored anew whole
+    if delta.establishments is not None:  # few and small: stored anew whole
         session.execute(sa.delete(hr.Establishment).where(hr.Establishment.municipality_id == m))
-        if new.establishments:
+        if delta.establishments:
             session.execute(
                 sa.insert(hr.Establishment),
-                [rows.establishment_row(m, e) for e in new.establishments],
+                [rows.establishment_row(m, e) for e in delta.establishments],
             )
         written += 1
     return written
 
 
 class _Diff(msgspec.Struct):
-    new: dict[str, Any]  # id → entity in the new registry
+    new: dict[str, Any]  # id → entity as it is now
     added: list[str]
     changed: list[str]
     removed: list[str]
+
+    @classmethod
+    def of(cls, delta: Delta, kind: str) -> "_Diff":
+        upserts = {e.id: e for e in getattr(delta, kind)}
+        added = delta.added.get(kind, [])
+        fresh = set(added)
+        changed = [id_ for id_ in upserts if id_ not in fresh]
+        return cls(upserts, list(added), changed, delta.removed.get(kind, []))
 
     @property
     def stored(self) -> list[str]:
@@ -113,44 +121,23 @@ class _Diff(msgspec.Struct):
         return [*self.changed, *self.added]
 
 
-def _differ(old: Sequence[Any], new: Sequence[Any]) -> _Diff:
-    before = {e.id: e for e in old}
-    after = {e.id: e for e in new}
-    added, changed = [], []
-    for id_, e in after.items():
-        was = before.get(id_)
-        if was is None:
-            added.append(id_)
-        elif was is not e and was != e:
-            changed.append(id_)
-    removed = [id_ for id_ in before if id_ not in after]
-    return _Diff(after, added, changed, removed)
-
-
 def _delete_in(session: Session, model: Any, column: Any, ids: list[str]) -> None:
     for chunk in chunks(ids, _CHUNK):
         session.execute(sa.delete(model).where(column.in_(chunk)))
 
 
-def write_descriptions(
-    session: Session, municipality: str, old: domain.Registry, new: domain.Registry
-) -> None:
-    """Write only the job-description rows that differ (the caller has made sure no approved
-    or superseded version goes: those never change)."""
-    before = {(d.position, d.version): d for d in old.job_descriptions}
-    after = {(d.position, d.version): d for d in new.job_descriptions}
+def write_descriptions(session: Session, municipality: str, delta: Delta) -> None:
+    """Write the job-description rows the delta names (the caller has made sure no approved or
+    superseded version goes: those never change)."""
     jd = t.JobDescription
-    for key in before.keys() - after.keys():
-        session.execute(sa.delete(jd).where(jd.position_id == key[0], jd.version == key[1]))
-    for key, d in after.items():
-        if key not in before:
-            session.execute(sa.insert(jd).values(rows.description_row(municipality, d)))
-        elif before[key] != d:
-            session.execute(
-                sa.update(jd)
-                .where(jd.position_id == key[0], jd.version == key[1])
-                .values(
-                    status=d.status.value,
-                    document=rows.description_row(municipality, d)["document"],
-                )
-            )
+    for position, version in delta.removed_descriptions:
+        session.execute(sa.delete(jd).where(jd.position_id == position, jd.version == version))
+    for d in delta.job_descriptions:
+        row = rows.description_row(municipality, d)
+        done = session.execute(
+            sa.update(jd)
+            .where(jd.position_id == d.position, jd.version == d.version)
+            .values(status=d.status.value, document=row["document"])
+        )
+        if done.rowcount == 0:  # type: ignore[attr-defined]
+            session.execute(sa.insert(jd).values(row))

@@ -4,7 +4,7 @@ Scoped by the caller's access: only positions they see are asked about or listed
 """
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, get
 from litestar.params import FromPath, FromQuery, QueryParameter
@@ -13,7 +13,7 @@ from roles import coverage
 from roles.api.controllers._http import WS, Me
 from roles.api.errors import READ, Invalid
 from roles.services import coverage as service
-from roles.services.coverage import PositionCalendar
+from roles.services.coverage import DayCalendar, PositionCalendar
 
 From = Annotated[dt.date | None, QueryParameter(name="from")]
 To = Annotated[dt.date | None, QueryParameter(name="to")]
@@ -56,7 +56,10 @@ class CoverageController(Controller):
         unit: FromQuery[str | None] = None,
         first: From = None,
         last: To = None,
-    ) -> list[PositionCalendar]:
-        """Who acts for each position (of `unit` and the units below it), as runs of days,
-        over `from`–`to`."""
-        return service.calendar(ws, caller, municipality, unit, first, last)
+        form: FromQuery[Literal["runs", "days"]] = "runs",
+    ) -> list[PositionCalendar] | DayCalendar:
+        """Who acts for each position (of `unit` and the units below it) over `from`–`to`:
+        as runs of days with the same acting person (`form=runs`, the default and compact
+        form), or one entry per position and day (`form=days`: {"POSITION DATE": acting})."""
+        runs = service.calendar(ws, caller, municipality, unit, first, last)
+        return runs if form == "runs" else service.per_day(runs)
