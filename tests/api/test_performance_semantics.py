@@ -173,9 +173,7 @@ def test_a_shared_revision_query_never_answers_a_later_request(
             await asyncio.sleep(0.001)
         await asyncio.sleep(0.05)  # the first query has answered (and is held)
         with engine.begin() as c:  # a write commits after the first query, before the next
-            c.exec_driver_sql(
-                "UPDATE municipalities SET revision = revision + 1"
-            )
+            c.exec_driver_sql("UPDATE municipalities SET revision = revision + 1")
         second = asyncio.create_task(shared.read())
         third = asyncio.create_task(shared.read())
         await asyncio.sleep(0.01)

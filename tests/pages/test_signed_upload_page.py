@@ -182,9 +182,7 @@ def own_server(tmp_path_factory: pytest.TempPathFactory, test_pki: LoopbackPKI) 
     seed.populate(engine)
     engine.dispose()
     port = _free_port()
-    config = uvicorn.Config(
-        make_app(url, SECRET), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(make_app(url, SECRET), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
