@@ -198,3 +198,8 @@ _KNOWN = {
 def _estonian(why: str) -> str:
     key = _KNOWN.get(why)
     return messages.text(key, "et") if key else why
+
+
+def unsure_reason(why: str, language: str) -> str:
+    """An unsure placement's reason (`Placement.why`, English) in `language`."""
+    return _estonian(why) if language == "et" else why

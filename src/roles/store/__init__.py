@@ -1,6 +1,7 @@
 """Storage: SQLAlchemy tables, Alembic migrations, loading and reading whole registries,
 revisions, audit rows and signed documents at rest."""
 
+from roles.store import import_tables  # the import queue: its table on the same Base
 from roles.store.db import aware, create, sessions
 from roles.store.loading import LoadResult, load, load_all
 from roles.store.migrate import upgrade
@@ -10,6 +11,7 @@ __all__ = [
     "LoadResult",
     "aware",
     "create",
+    "import_tables",
     "load",
     "load_all",
     "municipality_ids",
