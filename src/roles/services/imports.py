@@ -1,6 +1,6 @@
-"""Legacy job descriptions (.docx, .txt, or text pasted back corrected) read into drafts: shown
-beside their source first, then stored as drafts of the municipality's registry, in the audit
-log (entity "municipality", action "import")."""
+"""Legacy job descriptions read into drafts of a municipality's registry, in the audit log
+(entity "municipality", action "import"): a batch from the command line loaded whole (`load`),
+or the import page's uploads reviewed one document at a time (`enqueue`, `review`, `decide`)."""
 
 from dataclasses import dataclass
 
@@ -10,76 +10,12 @@ from roles import domain, importer, store
 from roles.importer import source
 from roles.services.access import Caller
 from roles.services.errors import Conflict, Refused
-from roles.services.registry_files import MAX_BYTES, full, put
+from roles.services.registry_files import full
 from roles.services.snapshot import Snapshot
 from roles.services.workspace import Edit, Workspace
 from roles.store.audit import Change
 
-FIELD = "file"
-
-
-@dataclass(frozen=True)
-class Preview:
-    """A document read into a draft, not stored yet."""
-
-    text: str  # the document's lines, as the review shows them beside the draft
-    outcome: importer.Outcome
-    position: domain.Position
-    draft: domain.JobDescription
-    exists: bool  # the position is in the registry already
-
-
-def lines_of(name: str, data: bytes, text: str) -> list[source.Line]:
-    """The lines of an uploaded file (.docx, else UTF-8 text) or, without one, of `text`;
-    Refused when there is neither or the file cannot be read."""
-    if len(data) > MAX_BYTES:
-        raise Refused("too_big", f"the file is over {MAX_BYTES // 2**20} MB", field=FIELD)
-    try:
-        if data and name.lower().endswith(".docx"):
-            found = source.read_docx(importer.open_docx(data, name))
-        elif data:
-            found = source.read_text(data.decode("utf-8-sig"))
-        elif text.strip():
-            found = source.read_text(text)
-        else:
-            found = []
-    except Exception as e:  # a broken upload is the user's to fix: say what went wrong
-        raise Refused(
-            "bad_file",
-            f"the file cannot be read: {type(e).__name__}",
-            type(e).__name__,
-            field=FIELD,
-        ) from None
-    if not found:
-        raise Refused("empty", "choose a document (.docx or .txt) or paste its text", field=FIELD)
-    return found
-
-
-def preview(
-    ws: Workspace, caller: Caller, municipality: str, name: str, data: bytes, text: str
-) -> Preview:
-    """Read a document into a draft of the municipality's registry (HR and admins)."""
-    snap = full(ws, caller, municipality)
-    lines = lines_of(name, data, text)
-    outcome = importer.import_lines(lines, municipality, snap.registry)
-    draft = next(
-        d
-        for d in outcome.registry.job_descriptions
-        if d.position == outcome.position and d.status is domain.JobDescriptionStatus.DRAFT
-    )
-    position = next(p for p in outcome.registry.positions if p.id == outcome.position)
-    return Preview(
-        text="\n".join(line.text for line in lines) if data else text,
-        outcome=outcome,
-        position=position,
-        draft=draft,
-        exists=outcome.position in snap.positions,
-    )
-
-
-def save(ws: Workspace, caller: Caller, preview: Preview) -> None:
-    """Store a preview's registry: the municipality with the new draft."""
-    put(ws, caller, preview.outcome.registry, "import", _summary(preview.outcome))
+FIELD = "files"  # the upload field
 
 
 def load(
@@ -98,11 +34,12 @@ def _summary(outcome: importer.Outcome) -> dict[str, object]:
 
 # --- the import page's review queue ---------------------------------------------------------
 #
-# An upload (several files, or a zip) is read by `importer.import_batch`; each document that
-# could be read waits in the user's queue (`store.import_tables`) as its lines. The review reads
-# the first pending one into a draft against the registry as it is now; accepting stores that
-# draft through `Workspace.edit` (read again inside the lock, so it is never stale), and a
-# position that already has a draft is only replaced when the user said so.
+# An upload (several files, or a zip opened by `importer.zip_members`) is read file by file
+# with `importer.read`; each document that can be read and names a position waits in the
+# user's queue (`store.import_tables`) as its lines. The review reads the first pending one
+# into a draft against the registry as it is now; accepting stores that draft through
+# `Workspace.edit` (read again inside the lock, so it is never stale), and a position that
+# already has a draft is only replaced when the user said so.
 
 MAX_UPLOAD_FILES = 200  # documents of one upload (a zip's included)
 MAX_UPLOAD_BYTES = 50 * 2**20  # all files of one upload together
@@ -211,8 +148,23 @@ def review(ws: Workspace, caller: Caller, municipality: str) -> Review | None:
     pending = [i for i in items if i.state == store.import_tables.PENDING]
     if not pending:
         return None
-    item = pending[0]
-    outcome = importer.import_lines(_lines(item), municipality, snap.registry)
+    for item in pending:
+        try:
+            outcome = importer.import_lines(_lines(item), municipality, snap.registry)
+        except importer.ImporterError:  # read when uploaded: only a changed importer gets here
+            _mark(ws, caller, municipality, item.id, store.import_tables.SKIPPED)
+            continue
+        return _review(item, outcome, snap, len(items), len(items) - len(pending))
+    return None
+
+
+def _review(
+    item: "store.import_tables.ImportItem",
+    outcome: importer.Outcome,
+    snap: Snapshot,
+    total: int,
+    done: int,
+) -> Review:
     position = next(p for p in outcome.registry.positions if p.id == outcome.position)
     draft = next(
         d
@@ -229,8 +181,8 @@ def review(ws: Workspace, caller: Caller, municipality: str) -> Review | None:
         matched=outcome.position in snap.positions,
         created=[by_id[c] for c in outcome.created if c in by_id],
         draft_exists=outcome.replaced_draft,
-        done=len(items) - len(pending),
-        total=len(items),
+        done=done,
+        total=total,
     )
 
 
