@@ -28,8 +28,13 @@ def _hostile(name: str) -> bytes:
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A few corpus documents as a municipality has them (.txt in Windows-1257, .docx, …)."""
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A few corpus documents as a municipality has them (.txt in Windows-1257, .docx, …);
+    no database unless the test asks for one (`use_database`, requested after this)."""
+    from roles.config import settings
+
+    monkeypatch.setenv("ROLES_DATABASE_URL", f"sqlite:///{tmp_path / 'none.db'}")
+    settings.cache_clear()
     out = tmp_path / "ametijuhendid"
     out.mkdir()
     for case in corpus.cases("dev"):
@@ -161,5 +166,7 @@ def test_load_stores_the_batch_in_one_change(folder: Path, use_database: str) ->
     # The database's drafts now count: the same folder again is refused, nothing changes.
     status, _, stderr = _run(folder, "--municipality", "rakvere", "--load")
     assert status == 2 and "on juba kavand" in stderr
+    status, _, stderr = _run(folder, "--municipality", "rakvere", "-o", folder.parent / "x.yaml")
+    assert status == 2 and "on juba kavand" in stderr  # a file too: the database's drafts count
     status, _, _ = _run(folder, "--municipality", "rakvere", "--load", "--replace-draft")
     assert status == 0

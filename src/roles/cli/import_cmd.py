@@ -16,10 +16,12 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.engine import url as sa_url
 
 from roles import registry as registry_file
 from roles import store
 from roles.cli.source import CLI, EXIT_REFUSED, database, fail, workspace
+from roles.config import settings
 from roles.domain import Registry, check
 from roles.importer import BatchResult, ImporterError, import_batch
 from roles.registry import RegistryError
@@ -62,8 +64,8 @@ def _say(key: str, language: str, **values: object) -> str:
     "--registry",
     "existing",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A registry file whose positions the documents' titles are matched against "
-    "(with --load, the database's registry is used).",
+    help="A registry file whose positions and drafts the documents are matched against "
+    "(default: the municipality in the configured database, when it is there).",
 )
 @click.option(
     "-o",
@@ -117,8 +119,8 @@ def import_document_cmd(
     except RegistryError as e:
         click.echo(str(e), err=True)
         sys.exit(EXIT_REFUSED)
-    if load_db and current is None:
-        current = _from_database(municipality)
+    if current is None:  # the municipality's positions and drafts, where there is a database
+        current = _from_database(municipality, create=load_db)
     # The report goes to stdout unless the registry itself does.
     out = Console(stderr=output is None and not load_db, highlight=False, soft_wrap=True)
     try:
@@ -208,6 +210,12 @@ def _run(
         )
 
 
-def _from_database(municipality: str) -> Registry | None:
+def _from_database(municipality: str, create: bool) -> Registry | None:
+    """The municipality as the configured database holds it; None when it does not. Without
+    `create`, a SQLite file that is not there is not made (writing a file needs no database)."""
+    url = sa_url.make_url(settings().database_url)
+    sqlite_file = url.database if url.get_backend_name() == "sqlite" else None
+    if not create and sqlite_file is not None and not Path(sqlite_file).exists():
+        return None
     with database() as engine, store.sessions(engine)() as session:
         return store.read_registry(session, municipality)
