@@ -123,3 +123,7 @@ def test_hostile_uploads_are_answered_with_a_message(client: TestClient[Any]) ->
     assert "Ülevaatamiseks pole dokumente." in got.text
     nothing = _upload(client, [])
     assert nothing.status_code == 422 and "Vali fail." in nothing.text
+    prose = _upload(client, [("proosa.txt", b"Siin pole ametijuhendit.\n")])
+    assert "proosa.txt: ametikoha nimetust ei leitud" in prose.text
+    too_big = _upload(client, [("suur.txt", b"x" * (52 * 2**20))])
+    assert too_big.status_code == 413 and "liiga suured" in too_big.text

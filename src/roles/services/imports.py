@@ -125,7 +125,7 @@ def enqueue(
     for name, data in documents:
         try:
             lines = importer.read(name, data)
-            importer.import_lines(lines, municipality, snap.registry)  # a title, or refused
+            importer.import_lines(lines, municipality, snap.registry, name)  # a title?
         except importer.ImporterError as e:
             failed.append(Failed(name, e))
             continue

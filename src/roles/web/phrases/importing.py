@@ -45,6 +45,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "See dokument on juba otsustatud või ametikohal on vahepeal tekkinud mustand.",
         "This document was decided already, or the position got a draft meanwhile.",
     ),
+    "request_too_large": (
+        "Saadetud andmed on liiga suured. Laadige failid üles väiksemate osadena.",
+        "What was sent is too large. Upload the files in smaller parts.",
+    ),
     "file_too_many": ("Liiga palju faile: lubatud on kuni {}.", "Too many files: at most {}."),
     "file_bad_op": ("Tundmatu otsus.", "Unknown decision."),
 }
