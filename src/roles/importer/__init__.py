@@ -9,7 +9,7 @@ and zip files into one registry, matching titles across the batch, with a report
 
 from roles.importer.accounting import Accounting, Placement
 from roles.importer.assemble import Note, Outcome
-from roles.importer.batch import import_batch, zip_members
+from roles.importer.batch import import_batch, unsure_reason, zip_members
 from roles.importer.errors import ImporterError
 from roles.importer.files import SUPPORTED, Converters, open_docx, read, read_path
 from roles.importer.messages import text as message
@@ -34,5 +34,6 @@ __all__ = [
     "open_docx",
     "read",
     "read_path",
+    "unsure_reason",
     "zip_members",
 ]

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from roles import archive
 from roles.importer import encoding, source
 from roles.importer.errors import ImporterError
 from roles.importer.source import Line
@@ -74,18 +75,43 @@ def read_path(path: str | Path, converters: Converters | None = None) -> list[Li
 
 
 def open_docx(data: bytes, name: str = "document.docx") -> Any:
-    """The one place a Word file is opened (so a check of the archive can stand in front)."""
+    """The one place a Word file is opened: `roles.archive` checks it first (bombs, names,
+    layout), so python-docx only ever unpacks what passed."""
     import zipfile
 
     import docx  # imported here: text imports need not pay for python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        archive.inspect(data, archive.DOCUMENT)
+    except archive.ArchiveRefused as e:
+        raise refused(e, name) from None
+    try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise ImporterError("damaged", name, reason=type(e).__name__) from None
     except Exception as e:  # lxml and python-docx raise many kinds on broken XML
         raise ImporterError("damaged", name, reason=type(e).__name__) from None
+
+
+_BROKEN = {
+    archive.Refusal.NOT_ZIP,
+    archive.Refusal.TRUNCATED,
+    archive.Refusal.CORRUPT,
+    archive.Refusal.DIRECTORY,
+    archive.Refusal.CHECKSUM,
+}
+
+
+def refused(e: archive.ArchiveRefused, name: str) -> ImporterError:
+    """An archive's refusal as the importer's error, in both languages: a file that is no
+    archive or is broken is "damaged"; one refused for what it holds (a bomb, hostile names)
+    says why."""
+    if e.code in _BROKEN:
+        return ImporterError("damaged", name, reason=str(e.code))
+    return ImporterError(
+        "refused", name, refusal=str(e.code), et=e.message("et"), en=e.message("en")
+    )
 
 
 def _run(args: list[str], name: str, program: str, timeout: float) -> bytes:

@@ -48,6 +48,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "ametikoha nimetust ei leitud; ametikohta ei looda",
         "no position title found; no position is created",
     ),
+    "error.refused": ("fail ei läbinud kontrolli: {et}", "the file did not pass the checks: {en}"),
     "error.not_found": ("faili ei ole", "the file does not exist"),
     "error.too_many_files": (
         "liiga palju dokumente ({count}; lubatud kuni {limit})",

@@ -49,6 +49,8 @@ def handlers(env: jinja2.Environment) -> ExceptionHandlersMap:
         """Litestar's own: no such route (404), a path parameter of the wrong type (400)."""
         if exc.status_code == 404:
             return error_page(request, 404, i18n.text(language(request), "not_found_text"))
+        if exc.status_code == 413:  # a body over the route's limit, refused before it is read
+            return error_page(request, 413, i18n.text(language(request), "request_too_large"))
         return error_page(request, exc.status_code, str(exc.detail))
 
     def on_database_error(request: AnyRequest, exc: sqlalchemy.exc.DBAPIError) -> Response[Any]:

@@ -13,7 +13,7 @@ from litestar.params import FromPath
 
 from roles import domain
 from roles.services import imports, registry_files
-from roles.services.errors import Invalid, Refused
+from roles.services.errors import Conflict, Invalid, Refused
 from roles.web.page import LoggedIn, Page, see_other
 
 MAX_BYTES = registry_files.MAX_BYTES
@@ -65,47 +65,50 @@ class FilePages(Controller):
             return await sync_to_thread(_registry_again, page, municipality, problems, file_error)
         return see_other(f"/m/{municipality}/registry?done=registry_loaded")
 
-    # --- import of a legacy document ------------------------------------------------------
+    # --- import of legacy documents: upload, then a review queue ---------------------------
 
     @get("/import", sync_to_thread=True)
     def import_page(self, page: LoggedIn, municipality: FromPath[str]) -> Response[str]:
-        snap = registry_files.full(page.ws, page.me, municipality)
-        return page.render(
-            "import.html",
-            municipality=snap.registry.municipality,
-            result=None,
-            file_error=None,
-            text="",
-        )
+        return _import_page(page, municipality, [], None, 200)
 
-    @post("/import")
-    async def import_preview(self, page: LoggedIn, municipality: FromPath[str]) -> Response[Any]:
-        """Read an uploaded file (or the corrected text sent back) and show the draft beside it;
-        with `save`, store the draft and open it in the editor."""
-        form = await page.form(MAX_BYTES)
-        upload, text = form.file(), form.get("text")
+    @post("/import", request_max_body_size=imports.MAX_UPLOAD_BYTES + 2**20)
+    async def import_upload(self, page: LoggedIn, municipality: FromPath[str]) -> Response[Any]:
+        """Several files or a zip: the readable documents become the review queue; the ones
+        that could not be read are listed with their reason."""
+        form = await page.form(imports.MAX_UPLOAD_BYTES)
+        uploads = [(u.name, u.data) for u in form.uploads.get("files", [])]
         try:
-            preview = await sync_to_thread(
-                imports.preview, page.ws, page.me, municipality, upload.name, upload.data, text
-            )
+            failed = await sync_to_thread(imports.enqueue, page.ws, page.me, municipality, uploads)
         except Refused as e:
             return await sync_to_thread(
-                _import_again, page, municipality, None, _refused(page, e), text, 422
+                _import_page, page, municipality, [], _refused(page, e), 422
             )
-        file_error = None
-        if form.get("op") == "save":
-            try:
-                await sync_to_thread(imports.save, page.ws, page.me, preview)
-            except Invalid as e:
-                file_error = e.message
-            else:
-                return see_other(
-                    f"/m/{municipality}/positions/{preview.position.id}/versions/"
-                    f"{preview.draft.version}/edit?done=imported"
-                )
-        return await sync_to_thread(
-            _import_again, page, municipality, preview, file_error, preview.text, 200
-        )
+        return await sync_to_thread(_import_page, page, municipality, failed, None, 200)
+
+    @post("/import/{item:int}")
+    async def import_decide(
+        self, page: LoggedIn, municipality: FromPath[str], item: FromPath[int]
+    ) -> Response[Any]:
+        """accept / replace / keep / skip / edit (accept, then open the draft in the editor)."""
+        op = (await page.form()).get("op")
+        try:
+            stored = await sync_to_thread(
+                imports.decide,
+                page.ws,
+                page.me,
+                municipality,
+                item,
+                "accept" if op == "edit" else op,
+            )
+        except Conflict:  # decided in another tab, or a draft appeared: show the queue as it is
+            return see_other(f"/m/{municipality}/import?done=import_changed")
+        if stored is not None and op == "edit":
+            position, version = stored
+            return see_other(
+                f"/m/{municipality}/positions/{position}/versions/{version}/edit?done=imported"
+            )
+        done = "import_skipped" if stored is None else "import_accepted"
+        return see_other(f"/m/{municipality}/import?done={done}")
 
 
 def _registry_again(
@@ -121,30 +124,22 @@ def _registry_again(
     )
 
 
-def _import_again(
+def _import_page(
     page: Page,
     municipality: str,
-    preview: imports.Preview | None,
+    failed: list[imports.Failed],
     file_error: str | None,
-    text: str,
     status: int,
 ) -> Response[str]:
     snap = registry_files.full(page.ws, page.me, municipality)
-    result = None
-    if preview is not None:
-        result = {
-            "position": preview.position,
-            "draft": preview.draft,
-            "created": preview.outcome.created,
-            "unsure": preview.outcome.accounting.unsure(),
-            "notes": preview.outcome.notes,
-            "exists": preview.exists,
-        }
+    review = imports.review(page.ws, page.me, municipality)
     return page.render(
         "import.html",
         status_code=status,
         municipality=snap.registry.municipality,
-        result=result,
+        review=review,
+        failed=[(f.name, f.error.message(page.lang)) for f in failed],
         file_error=file_error,
-        text=text,
+        max_files=imports.MAX_UPLOAD_FILES,
+        max_mb=imports.MAX_UPLOAD_BYTES // 2**20,
     )

@@ -29,6 +29,7 @@ class Form:
 
     fields: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, Upload] = field(default_factory=dict)
+    uploads: dict[str, list[Upload]] = field(default_factory=dict)  # every file of a field
 
     def get(self, name: str, default: str = "") -> str:
         """A field's first value."""
@@ -58,7 +59,9 @@ async def read_form(request: Request[Any, Any, Any], csrf: str | None, max_bytes
             if isinstance(value, UploadFile):
                 if max_bytes and value.filename:
                     content = await value.read(max_bytes + 1)
-                    form.files[key] = Upload(PurePath(value.filename).name, content)
+                    upload = Upload(PurePath(value.filename).name, content)
+                    form.files[key] = upload
+                    form.uploads.setdefault(key, []).append(upload)
                 await value.close()
             else:
                 form.fields.setdefault(key, []).append(str(value))
