@@ -165,3 +165,42 @@ def test_a_refused_indent_says_so(client: TestClient[Any]) -> None:
     notice = re.search(r'id="notice">(.*?)</p>', refused.text)
     assert notice and f"{limits.MAX_CLAUSE_DEPTH} tasandit" in notice.group(1)
     assert fields_of(refused.text, "editor")["s1-c1-depth"] == str(deepest)
+
+
+def _heading(html: str) -> str:
+    found = re.search(r'<h2 id="doc-h">(.*?)</h2>', html, re.S)
+    assert found
+    return re.sub(r"<[^>]+>|\s+", " ", found.group(1)).strip()
+
+
+def test_headings_say_what_a_version_is(client: TestClient[Any]) -> None:
+    login(client, "hr")
+    url, fields = _draft_form(client)
+    assert _heading(client.get(POSITION).text) == "Kehtiv ametijuhend – versioon 1"
+    later = {**fields, **APPROVAL, "in_force_from": "2099-03-01", "op": "approve"}
+    assert client.post(url, data=later, follow_redirects=False).status_code == 303
+    page = client.get(POSITION).text
+    assert _heading(page) == "Kehtiv ametijuhend – versioon 1"  # v2 is not in force yet
+    assert "Jõustub 01.03.2099" in page
+    english = client.get(POSITION + "?lang=en").text
+    assert "In force from 01.03.2099" in english or "In force from 2099-03-01" in english
+
+
+def test_a_position_with_only_a_draft_is_headed_draft(client: TestClient[Any]) -> None:
+    login(client, "hr")
+    page = client.get("/m/tamme/positions/tamme-vaba")
+    started = client.post(
+        "/m/tamme/positions/tamme-vaba/draft",
+        data={"_csrf": _csrf(page.text)},
+        follow_redirects=False,
+    )
+    assert started.status_code == 303
+    heading = _heading(client.get("/m/tamme/positions/tamme-vaba").text)
+    assert heading.startswith("Mustand") and "Kehtiv" not in heading
+    assert "Kinnitanud" not in client.get("/m/tamme/positions/tamme-vaba").text
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="_csrf" value="([^"]+)"', html)
+    assert found
+    return found.group(1)

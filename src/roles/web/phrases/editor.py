@@ -46,5 +46,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "status_draft_heading": ("Mustand", "Draft"),
     "status_future_heading": ("Jõustub {}", "In force from {}"),
+    "in_force_since": ("kehtib alates {}", "in force since {}"),
+    "download_container": (
+        "Laadi alla ASiC-E konteiner (allkirjadeta)",
+        "Download the ASiC-E container (not signed)",
+    ),
+    "download_signed_asice": (
+        "Laadi alla allkirjastatud ASiC-E konteiner",
+        "Download the signed ASiC-E container",
+    ),
+    "server_error_message": (
+        "Serveris tekkis viga; midagi ei muudetud. Proovi hiljem uuesti.",
+        "The server failed; nothing was changed. Try again later.",
+    ),
     "discarded": ("Mustandist on loobutud.", "The draft was discarded."),
 }
