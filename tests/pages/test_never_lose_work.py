@@ -204,3 +204,50 @@ def _csrf(html: str) -> str:
     found = re.search(r'name="_csrf" value="([^"]+)"', html)
     assert found
     return found.group(1)
+
+
+def _visible(html: str) -> str:
+    """The text a person reads: no tags, scripts, styles or attribute values."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # the substitution graph is the front end's (its own tests walk it)
+    html = re.sub(r"<svg\b.*?</svg>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_estonian_pages_name_no_ids_codes_or_english(client: TestClient[Any]) -> None:
+    from roles import coverage
+
+    from ..api.factories import kase, tamme
+
+    login(client, "hr")
+    url, fields = _draft_form(client)
+    ids = {
+        x.id for r in (tamme(), kase()) for x in [*r.positions, *r.units, *r.agencies, *r.people]
+    }
+    codes = {c.value for c in coverage.Code}
+    english = re.compile(
+        r"\b(Traceback|Error|Exception|KeyError|ValueError|must|not valid|unknown|depth|"
+        r"foreign|approved on)\b|sügavus|\(\d+ vead\)"
+    )
+    refused = client.post(url, data={**fields, **APPROVAL, "date": "2030-01-01", "op": "approve"})
+    stale = client.post(url, data={**fields, "etag": '"old"', "op": "save"})
+    pages = {
+        "editor": client.get(url).text,
+        "editor refused": refused.text,
+        "editor conflict": stale.text,
+        "position": client.get(POSITION).text,
+        "position juht": client.get("/m/tamme/positions/tamme-juht").text,
+        "coverage": client.get("/m/tamme/coverage").text,
+        "registry": client.get("/m/tamme/registry").text,
+    }
+    for name, html in pages.items():
+        text = _visible(html)
+        words = set(re.findall(r"[\w-]+", text))
+        where = [text[max(0, text.find(i) - 60) : text.find(i) + 40] for i in ids & words]
+        assert not (ids & words), f"{name}: ids {where}"
+        assert not (codes & words), f"{name}: finding codes {codes & words}"
+        found = english.search(text)
+        assert found is None, (
+            f"{name}: {found and text[max(0, found.start() - 80) : found.end() + 80]}"
+        )
+    assert "Leiud (kokku" in _visible(pages["coverage"])

@@ -78,3 +78,12 @@ def describe(exc: errors.ServiceError, lang: str) -> tuple[int, str]:
             told = [describe_problem(p, lang) for p in exc.problems if p.code] if detail else []
             return status, " ".join([message, *told])
     return 500, i18n.text(lang, "server_error_message")
+
+
+def problems_said(exc: errors.ServiceError, lang: str) -> str:
+    """What is wrong, for beside a form's field: each problem told by its code in `lang`; a
+    problem without a code is covered by the general phrase (its text is English)."""
+    told = [describe_problem(p, lang) for p in exc.problems if p.code]
+    if len(told) < len(exc.problems) or not told:
+        told.append(i18n.text(lang, "error_invalid"))
+    return " ".join(told)

@@ -16,6 +16,7 @@ from roles.services.access import Role
 from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests, not_found
 from roles.services.views import visible
 from roles.web import data
+from roles.web.findings import said
 from roles.web.forms import read_form
 from roles.web.page import LoggedIn, Page, Visitor, see_other
 
@@ -272,6 +273,7 @@ class MunicipalityPages(Controller):
             full=v.everything,
             acting=acting,
             findings=data.findings_by_position(snap).get(position, []),
+            said=said,
             document_links=document_links(page.request),
         )
 
