@@ -27,7 +27,8 @@ def description(
         position=position,
         version=version,
         status=status,
-        approval=domain.Approval(by="vallavanem", date=dt.date(2024, 1, 10))
+        title="Ametijuhend",
+        approval=domain.Approval(by="vallavanem", date=dt.date(2024, 1, 10), directive="1-2/1")
         if status is not domain.JobDescriptionStatus.DRAFT
         else None,
         sections=[

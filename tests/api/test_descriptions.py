@@ -104,3 +104,70 @@ def test_compare_positions_across_municipalities(api: Api) -> None:
     r = hr.get("/api/compare", params={"left": "tamme/tamme-spets", "right": "kase/kase-spets"})
     assert r.status_code == 404
     assert hr.get("/api/compare", params={"left": "tamme", "right": "x/y"}).status_code == 422
+
+
+def _refused(hr: Any, change: Any, approval: dict[str, Any] = APPROVAL) -> list[dict[str, Any]]:
+    """The problems the API answers when approving the draft `change` made of a fresh copy
+    of the version in force."""
+    old = hr.get(f"{V}/2")
+    if old.status_code == 200:
+        assert hr.delete(f"{V}/2", headers={"If-Match": old.headers["etag"]}).status_code == 204
+    assert hr.post(V).status_code == 201
+    assert hr.update(f"{V}/2", change).status_code == 200
+    etag = hr.get(f"{V}/2").headers["etag"]
+    r = hr.post(f"{V}/2/approve", json=approval, headers={"If-Match": etag})
+    assert r.status_code == 422, r.text
+    assert hr.get(f"{V}/2").json()["status"] == "draft"
+    return list(r.json()["extra"])
+
+
+def test_only_complete_drafts_are_approved(api: Api) -> None:
+    hr = api.as_("hr")
+
+    def codes(change: Any, approval: dict[str, Any] = APPROVAL) -> set[str]:
+        return {p["code"] for p in _refused(hr, change, approval)}
+
+    def no_duties(d: dict[str, Any]) -> dict[str, Any]:
+        return d | {"sections": [s for s in d["sections"] if s["kind"] != "duties"]}
+
+    def bad_ref(d: dict[str, Any]) -> dict[str, Any]:
+        d["sections"][1]["clauses"][0]["ref"] = "abc!"
+        return d
+
+    same = dict.copy
+    assert codes(lambda d: d | {"sections": [], "title": None}) >= {
+        "approval.no-title",
+        "approval.no-duties",
+    }
+    assert "approval.no-duties" in codes(no_duties)
+    assert "approval.no-title" in codes(lambda d: d | {"title": ""})
+    # A malformed clause number is refused when saved already, so never reaches approval.
+    refused = hr.update(f"{V}/2", bad_ref)
+    assert refused.status_code == 422
+    assert [p["path"][-26:] for p in refused.json()["extra"]] == ["sections[1].clauses[0].ref"]
+    assert refused.json()["extra"][0]["code"]
+    assert "approval.before-records" in codes(same, APPROVAL | {"date": "1899-01-01"})
+    future = _refused(hr, same, APPROVAL | {"date": "2030-01-01"})
+    assert [(p["code"], p["params"]["date"]) for p in future] == [
+        ("approval.in-future", "2030-01-01")
+    ]
+    assert future[0]["message"] and future[0]["path"] == "approval.date"
+    assert "approval.no-directive" in codes(same, APPROVAL | {"directive": ""})
+    # An approver of 10 000 characters is refused, by the decoder or the rule.
+    etag = hr.get(f"{V}/2").headers["etag"]
+    long = hr.post(
+        f"{V}/2/approve", json=APPROVAL | {"by": "x" * 10_000}, headers={"If-Match": etag}
+    )
+    assert long.status_code == 422 and hr.get(f"{V}/2").json()["status"] == "draft"
+    early = APPROVAL | {"in_force_from": "2026-01-01"}
+    assert codes(same, early) == {"approval.in-force-before-approval"}
+
+
+def test_a_version_can_take_effect_later(api: Api) -> None:
+    hr = api.as_("hr")
+    hr.post(V)
+    etag = hr.get(f"{V}/2").headers["etag"]
+    later = APPROVAL | {"in_force_from": "2099-03-01"}
+    r = hr.post(f"{V}/2/approve", json=later, headers={"If-Match": etag})
+    assert r.status_code == 200, r.text
+    assert r.json()["in_force_from"] == "2099-03-01"

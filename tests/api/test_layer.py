@@ -44,7 +44,12 @@ def test_service_errors_keep_the_json_shape_and_retry_after(api: Api) -> None:
     body = r.json()
     assert body["status_code"] == 422
     assert body["extra"] == [
-        {"path": "to", "message": "must be on or after 'from', within 400 days"}
+        {
+            "path": "to",
+            "message": "must be on or after 'from', within 400 days",
+            "code": "",
+            "params": {},
+        }
     ]
 
 

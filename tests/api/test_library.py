@@ -27,7 +27,7 @@ def test_library_update_offers_drafts_and_never_touches_approved(api: Api) -> No
     hr.post(juht)
     hr.update(f"{juht}/2", use_library)
     etag = hr.get(f"{juht}/2").headers["etag"]
-    approval = {"by": "vallavanem", "date": "2026-02-01"}
+    approval = {"by": "vallavanem", "date": "2026-02-01", "directive": "1-2/9"}
     assert (
         hr.post(f"{juht}/2/approve", json=approval, headers={"If-Match": etag}).status_code == 200
     )

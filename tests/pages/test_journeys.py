@@ -118,6 +118,7 @@ def test_employee_acknowledges_and_hr_sees_it(browser: Browser, base_url: str) -
     hr.page.get_by_role("button", name="Alusta uut versiooni").click()
     hr.page.locator("#s1-c1-text").fill("Sisestab toetuste ja teenuste andmed STAR-i.")
     hr.page.get_by_role("button", name="Salvesta").click()
+    hr.page.get_by_label(re.compile("^Käskkirja number")).fill("1-2/78")
     hr.page.get_by_role("button", name="Kinnita", exact=True).click()
     expect(hr.page.get_by_role("heading", name="Võrdle versioone")).to_be_visible()
     hr.go("/m/tamme")

@@ -175,20 +175,27 @@ def test_editor_validation_reorder_and_save(client: TestClient[Any]) -> None:
     again = client.get(url)
     assert "Nõustab õpilasi ja vanemaid." in again.text
     assert 'value="et C1"' in again.text
-    stale = client.post(url, data={**changed, "op": "save"})
-    assert stale.status_code == 412  # the ETag the form carried is no longer current
+    stale = client.post(url, data={**changed, "s1-c2-text": "Minu tekst.", "op": "save"})
+    # the ETag the form carried is no longer current: a conflict, the typed text kept
+    assert stale.status_code == 409
+    assert 'id="conflict"' in stale.text and "Minu tekst." in stale.text
 
 
 def test_approve_from_the_editor(client: TestClient[Any]) -> None:
     login(client, "hr")
     url, fields = _draft_form(client)
-    approve_url = url.removesuffix("/edit") + "/approve"
-    missing = client.post(approve_url, data={"_csrf": fields["_csrf"], "by": "", "date": "x"})
+    missing = client.post(url, data={**fields, "op": "approve", "by": "", "date": "x"})
     assert missing.status_code == 422
     assert 'id="approve-by-error"' in missing.text and 'id="approve-date-error"' in missing.text
     done = client.post(
-        approve_url,
-        data={"_csrf": fields["_csrf"], "by": "vallavanem", "date": "2026-11-20"},
+        url,
+        data={
+            **fields,
+            "op": "approve",
+            "by": "vallavanem",
+            "date": "2026-11-20",
+            "directive": "1-2/5",
+        },
         follow_redirects=False,
     )
     assert done.status_code == 303, done.text

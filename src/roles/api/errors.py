@@ -1,6 +1,7 @@
 """Every error the API answers, in one place, as one JSON shape.
 
-`{"status_code": 422, "detail": "…", "extra": [{"path": "units[2].parent", "message": "…"}]}`:
+`{"status_code": 422, "detail": "…", "extra": [{"path": "units[2].parent", "message": "…",
+"code": "ref.unknown-unit", "params": {"unit": "…"}}]}`:
 the shape Litestar documents for its exceptions, so the OpenAPI document describes every
 error response. A service's error takes its status from `STATUS`, the one table; unexpected
 exceptions become a bare 500 with no trace (they are logged).
@@ -14,6 +15,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from roles.domain import Problem
 from roles.registry import RegistryError
 from roles.services import errors
 
@@ -69,6 +71,12 @@ WRITE = [NotAuthenticated, NotFound, Conflict, PreconditionFailed, Invalid, Prec
 CREATE = [NotAuthenticated, NotFound, Conflict, Invalid]
 
 
+def _problem(p: Problem) -> dict[str, Any]:
+    """One problem as the API tells it: where, what (English), and its code and facts so a
+    client can say it in its own language (`roles.domain.messages` has our two)."""
+    return {"path": p.path, "message": p.message, "code": p.code, "params": dict(p.params)}
+
+
 def _body(status: int, detail: str, extra: Any) -> Response[dict[str, Any]]:
     return Response(
         {"status_code": status, "detail": detail, "extra": extra},
@@ -79,9 +87,7 @@ def _body(status: int, detail: str, extra: Any) -> Response[dict[str, Any]]:
 
 def _service(request: Request[Any, Any, Any], exc: errors.ServiceError) -> Response[dict[str, Any]]:
     status = status_of(exc)
-    response = _body(
-        status, exc.message, [{"path": p.path, "message": p.message} for p in exc.problems]
-    )
+    response = _body(status, exc.message, [_problem(p) for p in exc.problems])
     retry_after = getattr(exc, "retry_after", None)
     if retry_after is not None:
         response.headers["Retry-After"] = str(retry_after)
@@ -105,7 +111,7 @@ def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[
 
 
 def _registry(request: Request[Any, Any, Any], exc: RegistryError) -> Response[dict[str, Any]]:
-    problems = [{"path": p.path, "message": p.message} for p in exc.problems]
+    problems = [_problem(p) for p in exc.problems]
     return _body(422, "; ".join(str(p) for p in exc.problems[:5]), problems)
 
 

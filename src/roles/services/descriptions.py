@@ -11,6 +11,7 @@ import msgspec
 
 from roles import domain
 from roles.domain import JobDescriptionStatus as Status
+from roles.domain.approval import approval_problems
 from roles.domain.diff import ClauseChange, DiffSummary, diff
 from roles.services import records
 from roles.services.access import Caller
@@ -38,11 +39,13 @@ class DescriptionSummary(Body, kw_only=True):
 
 class Approve(Body, kw_only=True):
     by: domain.Text  # the approver's title as written: "Võru linnapea"
-    date: dt.date
+    date: dt.date | None = None  # required: the approval rule says so when it is missing
     name: str | None = None
     directive: str | None = None
     directive_title: str | None = None
     annex: str | None = None
+    # The day the version takes effect when that is later than its approval.
+    in_force_from: dt.date | None = None
 
 
 class VersionRef(Body, kw_only=True):
@@ -166,6 +169,21 @@ def start_draft(
     return ws.edit(municipality, caller.name, change)
 
 
+def _same_place(document: domain.JobDescription, position: str, number: int) -> None:
+    """A saved draft stays the draft of its position and number."""
+    problems = [
+        domain.Problem(name, f"must stay {expected!r}")
+        for name, expected, got in (
+            ("position", position, document.position),
+            ("version", number, document.version),
+            ("status", Status.DRAFT.value, document.status.value),
+        )
+        if expected != got
+    ]
+    if problems:
+        raise Invalid(problems)
+
+
 def save_draft(
     ws: Workspace,
     caller: Caller,
@@ -179,17 +197,7 @@ def save_draft(
         require_full(caller, snap, "version", _key(position, number))
         current = _draft_of(snap, position, number)
         check_match(if_match, current)
-        problems = [
-            domain.Problem(name, f"must stay {expected!r}")
-            for name, expected, got in (
-                ("position", position, document.position),
-                ("version", number, document.version),
-                ("status", Status.DRAFT.value, document.status.value),
-            )
-            if expected != got
-        ]
-        if problems:
-            raise Invalid(problems)
+        _same_place(document, position, number)
         registry = _with(snap.registry, {(position, number): document})
         return Edit(
             registry,
@@ -208,20 +216,36 @@ def approve(
     number: int,
     approval: Approve,
     if_match: str | None,
+    *,
+    document: domain.JobDescription | None = None,
+    today: dt.date | None = None,
 ) -> domain.JobDescription:
+    """Approve a draft if it passes the one approval rule (`domain.approval`).
+
+    With `document`, what the approver typed is saved first, in the same change: the draft
+    `if_match` names is replaced by it and then approved, or nothing is stored at all.
+    """
+    day = today or dt.date.today()
+
     def change(snap: Snapshot) -> Edit[domain.JobDescription]:
         require_full(caller, snap, "version", _key(position, number))
         draft = _draft_of(snap, position, number)
         check_match(if_match, draft)
-        approved = msgspec.structs.replace(
-            draft,
-            status=Status.APPROVED,
-            approval=domain.Approval(**msgspec.structs.asdict(approval)),
-        )
+        base = draft
+        if document is not None:
+            _same_place(document, position, number)
+            base = document
+        approved = approved_as(base, approval)
+        problems = approval_problems(approved, snap.registry.municipality, day)
+        if problems:
+            raise Invalid(problems)
         replace: dict[tuple[str, int], domain.JobDescription | None] = {
             (position, number): approved
         }
-        changes = [Change(KIND, _key(position, number), "approve", draft, approved)]
+        changes = []
+        if document is not None and document != draft:
+            changes.append(Change(KIND, _key(position, number), "update", draft, document))
+        changes.append(Change(KIND, _key(position, number), "approve", base, approved))
         for d in snap.versions.get(position, []):
             if d.status is Status.APPROVED:
                 old = msgspec.structs.replace(d, status=Status.SUPERSEDED)
@@ -232,6 +256,18 @@ def approve(
     done = ws.edit(municipality, caller.name, change)
     records.seal_approved(ws, municipality, position, done.version)  # with an e-seal
     return done
+
+
+def approved_as(draft: domain.JobDescription, approval: Approve) -> domain.JobDescription:
+    """The draft as `approval` would approve it: what the approval rule is asked about."""
+    fields = msgspec.structs.asdict(approval)
+    in_force_from = fields.pop("in_force_from")
+    return msgspec.structs.replace(
+        draft,
+        status=Status.APPROVED,
+        approval=domain.Approval(**fields),
+        in_force_from=in_force_from,
+    )
 
 
 def discard(

@@ -17,6 +17,8 @@ from roles.services.preconditions import etag
 from roles.services.snapshot import Snapshot
 from roles.services.views import visible
 from roles.web import data, graph
+from roles.web.errors import problems_said
+from roles.web.findings import said
 from roles.web.page import LoggedIn, Page, see_other
 
 MAX_ROWS = 150
@@ -83,7 +85,7 @@ class CoveragePages(Controller):
                     None,
                 )
             except Invalid as e:
-                errors["absence-to"] = e.message
+                errors["absence-to"] = problems_said(e, page.lang)
         if errors:
             return await sync_to_thread(
                 dashboard, page, municipality, errors, form.values(), status_code=422
@@ -107,7 +109,7 @@ class CoveragePages(Controller):
             try:
                 await sync_to_thread(_add_rule, page, municipality, position, named, if_needed)
             except Invalid as e:
-                errors["sub-substitute"] = e.message
+                errors["sub-substitute"] = problems_said(e, page.lang)
         if errors:
             return await sync_to_thread(
                 dashboard, page, municipality, errors, form.values(), status_code=422
@@ -212,6 +214,7 @@ def dashboard(
         truncated=truncated,
         total_rows=len(rows),
         findings=found,
+        said=said,
         graph=picture,
         graph_cut=len(chosen) < len(shown),
         graph_count=len(problems),

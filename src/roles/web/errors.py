@@ -1,6 +1,7 @@
 """Errors as pages, in the page's language: a service's error becomes its message here, in one
 table; without a login the browser goes to the login page and comes back after it."""
 
+import logging
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,9 +11,12 @@ from litestar import Response
 from litestar.exceptions import HTTPException
 from litestar.types import ExceptionHandlersMap
 
+from roles.domain.messages import describe as describe_problem
 from roles.services import errors
 from roles.web import i18n
 from roles.web.page import AnyRequest, Page, language, see_other
+
+log = logging.getLogger("roles.web")
 
 # A service error → (status, the page's phrase, whether the error's own words follow it).
 MESSAGES: dict[type[errors.ServiceError], tuple[int, str, bool]] = {
@@ -61,20 +65,38 @@ def handlers(env: jinja2.Environment) -> ExceptionHandlersMap:
         response = error_page(request, 503, i18n.text(lang, why))
         response.headers["Retry-After"] = "30"
         return response
+    def on_unexpected(request: AnyRequest, exc: Exception) -> Response[Any]:
+        """Anything else: logged with its trace, the person sees a page saying nothing changed
+        (never a trace, an exception's name or JSON)."""
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_page(request, 500, i18n.text(language(request), "server_error_message"))
 
     return {
         errors.ServiceError: on_service_error,
         HTTPException: on_http_error,
         sqlalchemy.exc.OperationalError: on_database_error,
         sqlalchemy.exc.InternalError: on_database_error,
+        Exception: on_unexpected,
     }
 
 
 def describe(exc: errors.ServiceError, lang: str) -> tuple[int, str]:
-    """The status and the message of a service's error, in the page's language."""
+    """The status and the message of a service's error, in the page's language: the error's
+    problems told by their codes (`roles.domain.messages`); the English `message` of a service
+    error is for logs and the API, never shown on a page."""
     for cls in type(exc).__mro__:
         if cls in MESSAGES:
             status, key, detail = MESSAGES[cls]
             message = i18n.text(lang, key)
-            return status, f"{message} ({exc.message})" if detail else message
-    return 500, exc.message
+            told = [describe_problem(p, lang) for p in exc.problems if p.code] if detail else []
+            return status, " ".join([message, *told])
+    return 500, i18n.text(lang, "server_error_message")
+
+
+def problems_said(exc: errors.ServiceError, lang: str) -> str:
+    """What is wrong, for beside a form's field: each problem told by its code in `lang`; a
+    problem without a code is covered by the general phrase (its text is English)."""
+    told = [describe_problem(p, lang) for p in exc.problems if p.code]
+    if len(told) < len(exc.problems) or not told:
+        told.append(i18n.text(lang, "error_invalid"))
+    return " ".join(told)

@@ -16,6 +16,7 @@ from roles.services.access import Role
 from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests, not_found
 from roles.services.views import visible
 from roles.web import data
+from roles.web.findings import said
 from roles.web.forms import read_form
 from roles.web.page import LoggedIn, Page, Visitor, see_other
 
@@ -238,10 +239,18 @@ class MunicipalityPages(Controller):
             raise not_found("position", position)
         today = dt.date.today()
         versions = descriptions.versions(page.ws, page.me, municipality, position)
-        current = next(
-            (d for d in reversed(versions) if d.status is domain.JobDescriptionStatus.APPROVED),
-            versions[-1] if versions else None,
+        # The version in force today; else the newest draft or a version taking effect later,
+        # headed for what it is ("Mustand", "Jõustub 01.03.2027"), never "Kehtiv".
+        current = domain.current_description(versions, position, on=today) or (
+            versions[-1] if versions else None
         )
+        later = {
+            d.version: start
+            for d in versions
+            if d.status is not domain.JobDescriptionStatus.DRAFT
+            and (start := domain.takes_effect(d)) is not None
+            and start > today
+        }
         comparison = None
         q = page.request.query_params
         if len(versions) >= 2:
@@ -273,6 +282,7 @@ class MunicipalityPages(Controller):
             holders=holders,
             versions=versions,
             current=current,
+            later=later,
             comparison=comparison,
             draft=next(
                 (d for d in versions if d.status is domain.JobDescriptionStatus.DRAFT), None
@@ -281,6 +291,7 @@ class MunicipalityPages(Controller):
             editable=v.may_edit_position(position),
             acting=acting,
             findings=data.findings_by_position(snap).get(position, []),
+            said=said,
             document_links=document_links(page.request),
         )
 

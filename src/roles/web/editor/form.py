@@ -3,11 +3,12 @@
 from dataclasses import dataclass, field
 
 from roles import domain
+from roles.domain import limits
 
 KINDS = [k.value for k in domain.SectionKind]
 EDUCATION = [e.value for e in domain.EducationLevel]
 CEFR = [c.value for c in domain.CEFR]
-MAX_DEPTH = 4
+MAX_DEPTH = limits.MAX_CLAUSE_DEPTH - 1  # the form counts from 0 (top level)
 MAX_ALTERNATIVES = 12
 
 

@@ -24,59 +24,63 @@ def _block(rows: list[Row], k: int) -> int:
     return end
 
 
-def apply(op: str, f: DraftForm, extra: Form, lib: dict[str, LibraryClause]) -> None:
-    """Reshape the form (unsaved) by one button's operation."""
+def apply(op: str, f: DraftForm, extra: Form, lib: dict[str, LibraryClause]) -> str | None:
+    """Reshape the form (unsaved) by one button's operation; the key of a phrase saying why
+    when it cannot be done (nothing is ever done halfway or silently clamped)."""
     name, _, where = op.partition(":")
     parts = [int(x) for x in where.split(":") if x.isdigit()]
     if name == "addsec":
         kind = extra.get("new-section-kind") or "other"
         f.sections.append(SectionForm(kind=kind if kind in KINDS else "other", rows=[Row(0)]))
-        return
+        return None
     alternatives = f.requirements.alternatives
     if name == "altadd":
         if len(alternatives) < MAX_ALTERNATIVES:
             alternatives.append(AlternativeForm())
-        return
+        return None
     if name == "altdel":
         if parts and parts[0] < len(alternatives):
             del alternatives[parts[0]]
-        return
+        return None
     if not parts or parts[0] >= len(f.sections):
-        return
+        return None
     i = parts[0]
     if name == "secdel":
         del f.sections[i]
-        return
+        return None
     if name == "secup":
         if i > 0:
             f.sections[i - 1], f.sections[i] = f.sections[i], f.sections[i - 1]
-        return
+        return None
     if name == "secdown":
         if i + 1 < len(f.sections):
             f.sections[i], f.sections[i + 1] = f.sections[i + 1], f.sections[i]
-        return
+        return None
     rows = f.sections[parts[0]].rows
     if name == "add":
         rows.append(Row(0))
-        return
+        return None
     if name == "lib":
         chosen = lib.get(extra.get(f"s{parts[0]}-library-pick"))
         if chosen is not None:
             rows.append(Row(0, text=chosen.text, result=chosen.result or "", library=chosen.id))
-        return
+        return None
     if name == "renumber":
         _renumber(rows)
-        return
+        return None
     if len(parts) < 2 or parts[1] >= len(rows):
-        return
+        return None
     k = parts[1]
     end = _block(rows, k)
     if name == "del":
         del rows[k:end]
     elif name == "in":
-        if k > 0 and rows[k - 1].depth >= rows[k].depth and rows[k].depth < MAX_DEPTH:
-            for r in rows[k:end]:
-                r.depth += 1
+        if k == 0 or rows[k - 1].depth < rows[k].depth:
+            return "indent_needs_clause_above"
+        if max(r.depth for r in rows[k:end]) >= MAX_DEPTH:
+            return "depth_limit"
+        for r in rows[k:end]:
+            r.depth += 1
     elif name == "out":
         if rows[k].depth > 0:
             for r in rows[k:end]:
@@ -90,6 +94,7 @@ def apply(op: str, f: DraftForm, extra: Form, lib: dict[str, LibraryClause]) -> 
     elif name == "down" and end < len(rows) and rows[end].depth == rows[k].depth:
         after = _block(rows, end)
         rows[k:after] = rows[end:after] + rows[k:end]
+    return None
 
 
 _REF = re.compile(r"^(\d+(?:\.\d+)*)\.?$")

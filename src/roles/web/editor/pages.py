@@ -1,4 +1,10 @@
-"""The editor's pages: open a draft, reshape or save it, approve or discard it."""
+"""The editor's pages: open a draft, reshape or save it, approve or discard it.
+
+Nothing typed is lost: every form carries the ETag of the draft the person saw; "Approve"
+posts the whole draft with the approval and stores both in one change, or nothing; a draft
+changed by someone else meanwhile comes back as a conflict (`conflict`) with the person's
+text kept beside the stored one.
+"""
 
 import datetime as dt
 from typing import Any
@@ -8,17 +14,23 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import FromPath
 
 from roles import domain
+from roles.domain import limits
+from roles.domain.approval import approval_problems
 from roles.services import descriptions, library
-from roles.services.descriptions import Approve
-from roles.services.errors import Invalid
+from roles.services.descriptions import Approve, approved_as
+from roles.services.errors import Invalid, PreconditionRequired, Stale
 from roles.services.library import LibraryClause
-from roles.services.preconditions import etag
 from roles.services.snapshot import Snapshot
 from roles.services.views import require_full
+from roles.web.editor.conflict import beside, take
 from roles.web.editor.convert import build, from_post, to_form
 from roles.web.editor.form import EDUCATION, KINDS, DraftForm
 from roles.web.editor.operations import apply
+from roles.web.editor.problems import beside_fields
+from roles.web.forms import Form
 from roles.web.page import LoggedIn, Page, see_other
+
+APPROVAL_FIELDS = ("by", "name", "date", "directive", "annex", "in_force_from")
 
 
 def _library(page: Page) -> dict[str, LibraryClause]:
@@ -43,9 +55,14 @@ def render_editor(
     approve_values: dict[str, str],
     status_code: int = 200,
     unsaved: bool = False,
+    conflict: bool = False,
+    notice: str = "",
 ) -> Response[str]:
     position = snap.positions[stored.position]
     agency = snap.agencies.get(snap.units[position.unit].agency)
+    theirs = to_form(stored)
+    if conflict:
+        f.etag = theirs.etag  # saving now stores the person's choice over the stored draft
     return page.render(
         "editor.html",
         status_code=status_code,
@@ -59,8 +76,16 @@ def render_editor(
         library=sorted(_library(page).values(), key=lambda c: c.title),
         approve=approve_values
         or {"by": (agency.head_title if agency else "") or "", "date": dt.date.today().isoformat()},
-        unsaved=unsaved,
+        unsaved=unsaved or conflict,
+        conflict=conflict,
+        theirs=beside(f, theirs) if conflict else None,
+        notice=notice,
+        max_depth=limits.MAX_CLAUSE_DEPTH,
     )
+
+
+def _approval_values(posted: Form) -> dict[str, str]:
+    return {k: posted.get(k).strip() for k in APPROVAL_FIELDS}
 
 
 class EditorPages(Controller):
@@ -92,13 +117,32 @@ class EditorPages(Controller):
         snap, stored = await sync_to_thread(_draft, page, municipality, position, version)
         f = from_post(posted)
         op = posted.get("op", "save")
+        values = _approval_values(posted)
+        conflict = posted.get("conflict") == "1"
+        if op == "approve":
+            return await self._approve(page, snap, stored, f, values)
         if op != "save":
-            apply(op, f, posted, await sync_to_thread(_library, page))
-            return await sync_to_thread(render_editor, page, snap, stored, f, {}, {}, unsaved=True)
+            notice = ""
+            if op.startswith("theirs"):
+                take(op, f, to_form(stored))
+            else:
+                notice = apply(op, f, posted, await sync_to_thread(_library, page)) or ""
+            return await sync_to_thread(
+                render_editor,
+                page,
+                snap,
+                stored,
+                f,
+                {},
+                values,
+                unsaved=True,
+                conflict=conflict,
+                notice=page.t(notice) if notice else "",
+            )
         made, errors = build(f, stored, page.t)
         if made is None:
             return await sync_to_thread(
-                render_editor, page, snap, stored, f, errors, {}, 422, unsaved=True
+                render_editor, page, snap, stored, f, errors, values, 422, True, conflict
             )
         try:
             await sync_to_thread(
@@ -111,13 +155,67 @@ class EditorPages(Controller):
                 made,
                 f.etag or None,
             )
-        except Invalid as e:
+        except (Stale, PreconditionRequired):
             return await sync_to_thread(
-                render_editor, page, snap, stored, f, {"form": e.message}, {}, 422, unsaved=True
+                render_editor, page, snap, stored, f, {}, values, 409, True, True
+            )
+        except Invalid as e:
+            errors = beside_fields(e.problems, made, page.lang)
+            return await sync_to_thread(
+                render_editor, page, snap, stored, f, errors, values, 422, True, conflict
             )
         return see_other(
             f"/m/{municipality}/positions/{position}/versions/{version}/edit?done=saved"
         )
+
+    async def _approve(
+        self,
+        page: Page,
+        snap: Snapshot,
+        stored: domain.JobDescription,
+        f: DraftForm,
+        values: dict[str, str],
+    ) -> Response[Any]:
+        """Store what is typed and approve it, in one change; or show why not, form kept."""
+        made, errors = build(f, stored, page.t)
+        days: dict[str, dt.date | None] = {}
+        for name in ("date", "in_force_from"):
+            try:
+                days[name] = dt.date.fromisoformat(values[name]) if values[name] else None
+            except ValueError:
+                errors[f"approve-{name}"] = page.t("bad_date")
+        approval = form_approval(values, days)
+        if made is None or errors:
+            if made is not None:  # say everything else the approval needs at once, too
+                problems = approval_problems(
+                    approved_as(made, approval), snap.registry.municipality, dt.date.today()
+                )
+                errors = beside_fields(problems, made, page.lang) | errors
+            return await sync_to_thread(
+                render_editor, page, snap, stored, f, errors, values, 422, True
+            )
+        try:
+            await sync_to_thread(
+                descriptions.approve,
+                page.ws,
+                page.me,
+                snap.id,
+                stored.position,
+                stored.version,
+                approval,
+                f.etag or None,
+                document=made,
+            )
+        except (Stale, PreconditionRequired):
+            return await sync_to_thread(
+                render_editor, page, snap, stored, f, {}, values, 409, True, True
+            )
+        except Invalid as e:
+            errors = beside_fields(e.problems, made, page.lang)
+            return await sync_to_thread(
+                render_editor, page, snap, stored, f, errors, values, 422, True
+            )
+        return see_other(f"/m/{snap.id}/positions/{stored.position}?done=approved")
 
     @post("/approve")
     async def approve(
@@ -127,38 +225,11 @@ class EditorPages(Controller):
         position: FromPath[str],
         version: FromPath[int],
     ) -> Response[Any]:
+        """The approval as its own form (pages from before it joined the editor's form): the
+        same as the editor's "Approve" button, the draft fields included."""
         posted = await page.form()
         snap, stored = await sync_to_thread(_draft, page, municipality, position, version)
-        values = {k: posted.get(k).strip() for k in ("by", "name", "date", "directive", "annex")}
-        errors: dict[str, str] = {}
-        if not values["by"]:
-            errors["approve-by"] = page.t("must_fill")
-        try:
-            day = dt.date.fromisoformat(values["date"])
-        except ValueError:
-            errors["approve-date"] = page.t("bad_date")
-        if errors:
-            return await sync_to_thread(
-                render_editor, page, snap, stored, to_form(stored), errors, values, 422
-            )
-        approval = Approve(
-            by=values["by"],
-            date=day,
-            name=values["name"] or None,
-            directive=values["directive"] or None,
-            annex=values["annex"] or None,
-        )
-        await sync_to_thread(
-            descriptions.approve,
-            page.ws,
-            page.me,
-            municipality,
-            position,
-            version,
-            approval,
-            etag(stored),
-        )
-        return see_other(f"/m/{municipality}/positions/{position}?done=approved")
+        return await self._approve(page, snap, stored, from_post(posted), _approval_values(posted))
 
     @post("/discard")
     async def discard(
@@ -168,9 +239,27 @@ class EditorPages(Controller):
         position: FromPath[str],
         version: FromPath[int],
     ) -> Response[Any]:
-        await page.form()
-        _, stored = await sync_to_thread(_draft, page, municipality, position, version)
+        posted = await page.form()
+        await sync_to_thread(_draft, page, municipality, position, version)
         await sync_to_thread(
-            descriptions.discard, page.ws, page.me, municipality, position, version, etag(stored)
+            descriptions.discard,
+            page.ws,
+            page.me,
+            municipality,
+            position,
+            version,
+            posted.get("etag") or None,
         )
-        return see_other(f"/m/{municipality}/positions/{position}")
+        return see_other(f"/m/{municipality}/positions/{position}?done=discarded")
+
+
+def form_approval(values: dict[str, str], days: dict[str, dt.date | None]) -> Approve:
+    """The approval the form states; its bounds are the approval rule's to check."""
+    return Approve(
+        by=values["by"],
+        date=days.get("date"),
+        name=values["name"] or None,
+        directive=values["directive"] or None,
+        annex=values["annex"] or None,
+        in_force_from=days.get("in_force_from"),
+    )

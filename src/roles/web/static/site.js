@@ -216,7 +216,8 @@
         return;
       }
       done();
-      if (!fresh || (!res.ok && res.status !== 422)) {
+      // 422 (wrong values) and 409 (changed meanwhile) answer the form again with what was typed
+      if (!fresh || (!res.ok && res.status !== 422 && res.status !== 409)) {
         keepOnError(form, doc, res.status >= 500 || !fresh); // a role=alert: announced as inserted
         return;
       }
