@@ -224,3 +224,40 @@ def test_registry_export_and_upload_errors(client: TestClient[Any]) -> None:
     )
     assert other.status_code == 403
     assert client.get("/m/kase/registry/kase.yaml").status_code == 404
+
+
+def test_a_registry_upload_shows_what_it_would_change_and_needs_a_confirm(
+    client: TestClient[Any],
+) -> None:
+    login(client, "hr")
+    page = client.get("/m/tamme/registry")
+    exported = client.get("/m/tamme/registry/tamme.yaml").text
+    renamed = exported.replace("reports_to: tamme-juht", "reports_to: null", 1)
+    shown = client.post(
+        "/m/tamme/registry",
+        data={"_csrf": csrf_of(page.text)},
+        files={"file": ("tamme.yaml", renamed.encode(), "application/yaml")},
+    )
+    assert shown.status_code == 200, shown.text
+    assert 'id="registry-preview"' in shown.text
+    assert "Ametikoht muutub" in shown.text  # in words, nothing written yet
+    assert "reports_to: tamme-juht" in client.get("/m/tamme/registry/tamme.yaml").text
+
+    form = {
+        name: re.search(f'name="{name}" value="([^"]*)"', shown.text)[1]  # type: ignore[index]
+        for name in ("name", "revision", "content")
+    }
+    # Someone changes the registry between the preview and the confirm: the confirm is stale.
+    stale = client.post(
+        "/m/tamme/registry",
+        data={"_csrf": csrf_of(page.text), "op": "confirm", **form, "revision": "0"},
+    )
+    assert stale.status_code == 200
+    assert "Registrit muudeti pärast eelvaadet" in stale.text
+    assert "reports_to: tamme-juht" in client.get("/m/tamme/registry/tamme.yaml").text
+
+    done = client.post(
+        "/m/tamme/registry", data={"_csrf": csrf_of(page.text), "op": "confirm", **form}
+    )
+    assert "Register laaditud." in done.text
+    assert "reports_to: tamme-juht" not in client.get("/m/tamme/registry/tamme.yaml").text

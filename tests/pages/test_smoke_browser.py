@@ -67,6 +67,9 @@ def test_registry_upload_shows_errors_by_path_and_exports(
     ui.check("hr-registry-errors")
     page.get_by_label(re.compile("^Fail")).set_input_files(str(exported))
     page.get_by_role("button", name="Laadi üles").click()
+    expect(page.locator("#registry-preview")).to_contain_text("Fail ei muudaks registris midagi.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Asenda register failiga").click()
     expect(page.get_by_text("Register laaditud.")).to_be_visible()
 
 

@@ -3,11 +3,14 @@ municipality of a `roles load`, a municipality exported. Each load is in the aud
 (entity "municipality", action "load"), whoever made it."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from roles import domain, registry, store
+from roles.domain.changes import Change as Difference
+from roles.domain.changes import changes
 from roles.services.access import Caller
-from roles.services.errors import Invalid, NotFound, Refused
+from roles.services.errors import Invalid, NotFound, Refused, Stale
 from roles.services.snapshot import Snapshot
 from roles.services.views import require_full, visible
 from roles.services.workspace import Edit, Workspace
@@ -24,13 +27,43 @@ def full(ws: Workspace, caller: Caller, municipality: str) -> Snapshot:
     return snap
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What an uploaded file would change, and the revision it was compared with (a confirm
+    names it, so a change in between is caught)."""
+
+    registry: domain.Registry
+    differences: list[Difference]
+    revision: int
+
+
+def preview(ws: Workspace, caller: Caller, municipality: str, name: str, data: bytes) -> Preview:
+    """The file checked whole (as `replace` checks it) and compared with the registry now:
+    nothing is written."""
+    snap = full(ws, caller, municipality)
+    new = _read(ws, municipality, name, data)
+    return Preview(new, changes(snap.registry, new), snap.revision)
+
+
 def replace(
-    ws: Workspace, caller: Caller, municipality: str, name: str, data: bytes, action: str = "load"
+    ws: Workspace,
+    caller: Caller,
+    municipality: str,
+    name: str,
+    data: bytes,
+    action: str = "load",
+    revision: int | None = None,
 ) -> None:
     """Replace the municipality with the registry file `name` holds (checked whole first:
     Invalid with paths inside the file; Refused when there is no file, it is too big or it
-    holds another municipality)."""
+    holds another municipality). With `revision` (the one a preview showed), Stale when the
+    municipality changed since."""
     full(ws, caller, municipality)
+    new = _read(ws, municipality, name, data)
+    put(ws, caller, new, action, {"file": Path(name).name}, revision)
+
+
+def _read(ws: Workspace, municipality: str, name: str, data: bytes) -> domain.Registry:
     if not name or not data:
         raise Refused("empty", "choose a registry file (.yaml or .json)", field=FIELD)
     if len(data) > MAX_BYTES:
@@ -46,18 +79,26 @@ def replace(
             new.municipality.id,
             field="municipality.id",
         )
-    put(ws, caller, new, action, {"file": Path(name).name})
+    return new
 
 
 def put(
-    ws: Workspace, caller: Caller, new: domain.Registry, action: str, after: object = None
+    ws: Workspace,
+    caller: Caller,
+    new: domain.Registry,
+    action: str,
+    after: object = None,
+    revision: int | None = None,
 ) -> None:
     """Store a municipality's whole registry in place of the one there is (through
-    `Workspace.edit`: checked whole, approved history kept, audited as `action`)."""
+    `Workspace.edit`: checked whole, approved history kept, audited as `action`); with
+    `revision`, only while the municipality is still at it (Stale otherwise)."""
     municipality = new.municipality.id
 
     def change(snap: Snapshot) -> Edit[None]:
         require_full(caller, snap, "municipality", municipality)
+        if revision is not None and snap.revision != revision:
+            raise Stale("the municipality changed since the file was previewed; look again")
         return Edit(new, None, [Change("municipality", municipality, action, None, after)])
 
     ws.edit(municipality, caller.name, change)

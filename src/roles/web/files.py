@@ -5,6 +5,8 @@ whole before anything is stored, and the change is in the audit log. Here they g
 form, and their errors words in the page's language beside the file field.
 """
 
+import base64
+import binascii
 from typing import Any
 
 from litestar import Controller, Response, get, post
@@ -12,8 +14,9 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import FromPath
 
 from roles import domain
+from roles.domain.messages import describe
 from roles.services import imports, registry_files
-from roles.services.errors import Conflict, Invalid, Refused
+from roles.services.errors import Conflict, Invalid, Refused, Stale
 from roles.web.page import LoggedIn, Page, see_other
 
 MAX_BYTES = registry_files.MAX_BYTES
@@ -50,20 +53,48 @@ class FilePages(Controller):
 
     @post("/registry")
     async def upload_registry(self, page: LoggedIn, municipality: FromPath[str]) -> Response[Any]:
-        upload = (await page.form(MAX_BYTES)).file()
+        """Two steps: an uploaded file is checked and compared (nothing written: the page shows
+        what would change); the confirm, carrying the file and the revision it was compared
+        with, replaces the municipality, unless it changed in between."""
+        form = await page.form(MAX_BYTES)
         problems: list[domain.Problem] = []
         file_error = None
+        if form.get("op") == "confirm":
+            name, data = form.get("name"), _unpacked(form.get("content"))
+            try:
+                await sync_to_thread(
+                    registry_files.replace,
+                    page.ws,
+                    page.me,
+                    municipality,
+                    name,
+                    data,
+                    "load",
+                    int(form.get("revision") or -1),
+                )
+                return see_other(f"/m/{municipality}/registry?done=registry_loaded")
+            except Stale:  # changed since the preview: show the preview anew
+                file_error = page.t("registry_changed_meanwhile")
+            except Refused as e:
+                file_error = _refused(page, e)
+            except Invalid as e:
+                problems = e.problems
+        else:
+            upload = form.file()
+            name, data = upload.name, upload.data
+        if problems or (file_error and form.get("op") != "confirm"):
+            return await sync_to_thread(_registry_again, page, municipality, problems, file_error)
         try:
-            await sync_to_thread(
-                registry_files.replace, page.ws, page.me, municipality, upload.name, upload.data
+            shown = await sync_to_thread(
+                registry_files.preview, page.ws, page.me, municipality, name, data
             )
         except Refused as e:
-            file_error = _refused(page, e)
+            return await sync_to_thread(_registry_again, page, municipality, [], _refused(page, e))
         except Invalid as e:
-            problems = e.problems
-        if problems or file_error:
-            return await sync_to_thread(_registry_again, page, municipality, problems, file_error)
-        return see_other(f"/m/{municipality}/registry?done=registry_loaded")
+            return await sync_to_thread(_registry_again, page, municipality, e.problems, None)
+        return await sync_to_thread(
+            _registry_preview, page, municipality, shown, name, data, file_error
+        )
 
     # --- import of legacy documents: upload, then a review queue ---------------------------
 
@@ -119,9 +150,47 @@ def _registry_again(
         "registry.html",
         status_code=422,
         municipality=snap.registry.municipality,
-        problems=problems,
+        problems=[(p.path, describe(p, page.lang)) for p in problems],
         file_error=file_error,
     )
+
+
+PREVIEW_LINES = 300  # changes listed one by one; the counts cover the rest
+
+
+def _registry_preview(
+    page: Page,
+    municipality: str,
+    shown: registry_files.Preview,
+    name: str,
+    data: bytes,
+    notice: str | None,
+) -> Response[str]:
+    snap = registry_files.full(page.ws, page.me, municipality)
+    differences = shown.differences
+    return page.render(
+        "registry.html",
+        municipality=snap.registry.municipality,
+        problems=[],
+        file_error=None,
+        notice=notice,
+        preview={
+            "name": name,
+            "content": base64.b64encode(data).decode(),
+            "revision": shown.revision,
+            "lines": [d.message(page.lang) for d in differences[:PREVIEW_LINES]],
+            "more": max(0, len(differences) - PREVIEW_LINES),
+            "total": len(differences),
+        },
+    )
+
+
+def _unpacked(content: str) -> bytes:
+    """The file a confirm carries back (base64); nothing when it is not base64."""
+    try:
+        return base64.b64decode(content, validate=True)
+    except (ValueError, binascii.Error):
+        return b""
 
 
 def _import_page(
