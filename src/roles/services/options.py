@@ -1,19 +1,20 @@
 """What the services are told by whoever runs them (the server, the command line): where the
-document templates are and which e-seal to use. Never read from the environment here."""
+document templates are, each agency's or municipality's e-seal, and the Smart-ID and Mobile-ID
+relying-party settings. Never read from the environment here."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class ESeal:
-    """The service's own e-seal: a PKCS#12 file and its password."""
-
-    p12: Path
-    password: str | None = None
+from roles import sign
+from roles.sign import sk
 
 
 @dataclass(frozen=True)
 class Options:
     templates_dir: Path | None = None  # None: the templates `roles.render` ships with
-    eseal: ESeal | None = None  # None: containers are made unsigned, never sealed
+    # Seals by owner: an agency's or municipality's id → its e-seal (`sign.load_seals`). A
+    # document is sealed with its agency's, else its municipality's; without either, never.
+    seals: Mapping[str, sign.Seal] = field(default_factory=dict)
+    smartid: sk.SmartIdSettings | None = None  # None: Smart-ID is not offered
+    mobileid: sk.MobileIdSettings | None = None  # None: Mobile-ID is not offered
