@@ -28,6 +28,7 @@ from roles.api.controllers.municipalities import MunicipalityController
 from roles.api.controllers.people import PersonController
 from roles.api.controllers.positions import PositionController
 from roles.api.controllers.signing import ContainerController, SignatureController
+from roles.api.controllers.signing_sessions import SigningSessionController, SigningStartController
 from roles.api.controllers.units import UnitController
 from roles.services import auth
 from roles.services.access import Caller
@@ -52,6 +53,8 @@ CONTROLLERS: list[Any] = [
     PendingAcknowledgementController,
     ContainerController,
     SignatureController,
+    SigningStartController,
+    SigningSessionController,
 ]
 
 CALLER_SECONDS = 2.0  # how long a bearer token's user and scopes are kept in memory

@@ -208,7 +208,11 @@ def approve(
     number: int,
     approval: Approve,
     if_match: str | None,
+    signed: bytes | None = None,
 ) -> domain.JobDescription:
+    """`signed`: the container the approver signed (approval_signing.py), kept as the
+    container of record in place of the seal."""
+
     def change(snap: Snapshot) -> Edit[domain.JobDescription]:
         require_full(caller, snap, "version", _key(position, number))
         draft = _draft_of(snap, position, number)
@@ -230,6 +234,8 @@ def approve(
         return Edit(_with(snap.registry, replace), approved, changes)
 
     done = ws.edit(municipality, caller.name, change)
+    if signed is not None:
+        records.keep(ws, municipality, position, done.version, signed)
     records.seal_approved(ws, municipality, position, done.version)  # with an e-seal
     return done
 

@@ -1,6 +1,7 @@
 """Storage: SQLAlchemy tables, Alembic migrations, loading and reading whole registries,
 revisions, audit rows and signed documents at rest."""
 
+from roles.store import signing_tables as signing_tables  # registers its table on Base
 from roles.store.db import aware, create, sessions
 from roles.store.loading import LoadResult, load, load_all
 from roles.store.migrate import upgrade
