@@ -149,3 +149,37 @@ def test_an_employee_acknowledges_by_mobile_id_on_their_page(
     assert "Laadi alla allkirjastatud .asice" in client.get("/me").text
     [signature] = sign.verify(client.get(ASICE).content).signatures
     assert signature.roles == ["Tutvunud ametijuhendiga"]
+
+
+def test_the_verify_page_shows_the_report_in_the_page_s_language(
+    client: TestClient[Any], env: Environment
+) -> None:
+    login(client, "employee")
+    person = env.smartid
+    page = client.get("/me")
+    got = client.post(
+        "/me/sign-with/tamme/tamme-spets/1",
+        data={"_csrf": csrf_of(page.text), "method": "smart-id", "personal_code": person.code},
+        follow_redirects=False,
+    )
+    follow(client, got.headers["location"])
+    container = client.get(ASICE).content
+    form = client.get("/verify")
+    assert form.status_code == 200
+
+    def check(data: bytes, lang: str) -> Any:
+        return client.post(
+            f"/verify?lang={lang}",
+            data={"_csrf": csrf_of(form.text)},
+            files={"file": ("x.asice", data, "application/vnd.etsi.asic-e+zip")},
+        )
+
+    et = check(container, "et")
+    assert et.status_code == 200, et.text
+    assert "Konteiner: kehtiv" in et.text and "kvalifitseeritud e-allkiri" in et.text
+    assert "Tutvunud ametijuhendiga" in et.text and person.code in et.text
+    assert "tamme-spets-v1.docx" in et.text and "Katavad allkirjad" in et.text
+    en = check(container, "en")
+    assert "Container: valid" in en.text and "qualified electronic signature" in en.text
+    bad = check(b"not a container", "et")
+    assert bad.status_code == 422 and "Konteinerit ei saa lugeda" in bad.text

@@ -477,8 +477,6 @@ class Establishment(Base):
 # --- look-ups -----------------------------------------------------------------------------
 
 
-
-
 class Registry(Base):
     format: str
     municipality: Municipality

@@ -11,7 +11,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import FromPath
 
 from roles.domain import JobDescriptionStatus as Status
-from roles.services import approval_signing, descriptions, signing_sessions
+from roles.services import approval_signing, descriptions, signing_sessions, verification
 from roles.services.errors import Conflict, Invalid
 from roles.services.preconditions import etag
 from roles.services.signing_sessions import SignWith, StartRefused
@@ -20,6 +20,7 @@ from roles.web.me import render_me
 from roles.web.page import LoggedIn, Page, see_other
 
 _SK = ("smart-id", "mobile-id")
+MAX_BYTES = 20 * 1024 * 1024  # no job description's container comes near
 
 
 def _request(page: Page, values: dict[str, str], **extra: str) -> SignWith:
@@ -123,6 +124,23 @@ class SigningPages(Controller):
             errors = {f"{municipality}/{position}": _message(page, error)}
             return await sync_to_thread(render_me, page, None, 422, errors)
         return see_other(f"/signing/{started.id}")
+
+    @get("/verify", sync_to_thread=False)
+    def verify_form(self, page: LoggedIn) -> Response[str]:
+        return page.render("verify.html", result=None, error=None)
+
+    @post("/verify")
+    async def verify(self, page: LoggedIn) -> Response[str]:
+        """The report of an uploaded container, in the page's language; a container that
+        cannot be read is named so beside the field (422)."""
+        data = (await page.form(MAX_BYTES)).file().data
+        try:
+            result = await sync_to_thread(verification.verify, data[:MAX_BYTES], "file")
+        except verification.Unreadable as error:
+            reason = error.message_et if page.lang == "et" else error.message_en
+            message = page.t("verify_unreadable", reason)
+            return page.render("verify.html", status_code=422, result=None, error=message)
+        return page.render("verify.html", result=result, error=None)
 
     @get("/signing/{id:str}", sync_to_thread=True)
     def session(self, page: LoggedIn, id: FromPath[str]) -> Response[str]:
