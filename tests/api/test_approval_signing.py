@@ -189,23 +189,36 @@ def test_a_draft_edited_while_it_is_signed_is_not_approved(api: Api, test_pki: L
     assert hr.get(f"{V}/2").json()["status"] == "draft"
 
 
+def holder_code(api: Api, code: str) -> None:
+    """Mari Äär (tamme-p2, the `employee` user) with the personal code of a stand-in account."""
+    r = api.as_("hr").update(f"{M}/people/tamme-p2", lambda p: {**p, "personal_code": code})
+    assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize("method", ["mobile-id", "smart-id"])
 def test_an_employee_acknowledges_by_smart_id_and_mobile_id(
-    sk_settings: Environment, api: Api
+    sk_settings: Environment, api: Api, method: str
 ) -> None:
     employee = api.as_("employee")
-    for method, person in (
-        ("mobile-id", sk_settings.mobileid_ec),
-        ("smart-id", sk_settings.smartid),
-    ):
-        body: dict[str, Any] = {"method": method, "personal_code": person.code}
-        if method == "mobile-id":
-            body["phone"] = person.phone
-        r = employee.post(f"{V}/1/acknowledgement-signatures", json=body)
-        assert r.status_code == 201, r.text
-        ended = poll(employee, r.json()["id"])
-        assert ended["state"] == "signed", ended
+    person = sk_settings.mobileid_ec if method == "mobile-id" else sk_settings.smartid
+    body: dict[str, Any] = {"method": method}
+    if method == "mobile-id":
+        body["phone"] = person.phone
+    # Only the holder's own signature acknowledges: another's personal code is refused.
+    r = employee.post(
+        f"{V}/1/acknowledgement-signatures", json={**body, "personal_code": person.code}
+    )
+    assert r.status_code == 422 and r.json()["extra"][0]["path"] == "personal_code", r.text
+    holder_code(api, person.code)
+    r = employee.post(f"{V}/1/acknowledgement-signatures", json=body)  # the registry's code
+    assert r.status_code == 201, r.text
+    ended = poll(employee, r.json()["id"])
+    assert ended["state"] == "signed", ended
+    [ack] = api.as_("hr").get(f"{V}/1/acknowledgements").json()
+    assert ack["id"] == ended["acknowledgement"] and ack["method"] == "signature"
     report = sign.verify(employee.get(f"{V}/1/document.asice").content)
     assert report.valid, report
-    assert [s.roles for s in report.signatures] == [["Tutvunud ametijuhendiga"]] * 2
+    [signature] = report.signatures
+    assert (signature.roles, signature.personal_code) == (["Tutvunud ametijuhendiga"], person.code)
     # Someone else's session is not theirs to read.
     assert api.as_("hr").get(f"/api/signing-sessions/{r.json()['id']}").status_code == 404

@@ -11,6 +11,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from litestar.testing import TestClient
 
@@ -21,8 +22,9 @@ import sk_env
 from sk_env import Environment
 
 from roles import sign, store
-from roles.services import descriptions
+from roles.services import descriptions, organisation
 from roles.services.access import Caller, Role
+from roles.services.preconditions import etag
 from roles.services.workspace import Workspace
 from roles.sign import sk
 
@@ -58,7 +60,12 @@ def client(
     engine = store.create(url)
     store.upgrade(engine)
     seed.populate(engine)
-    descriptions.start_draft(Workspace(engine), SYSTEM, "tamme", "tamme-spets")
+    ws = Workspace(engine)
+    descriptions.start_draft(ws, SYSTEM, "tamme", "tamme-spets")
+    # Mari Äär (the `employee` user) signs with the stand-in's Mobile-ID account.
+    mari = ws.require("tamme").people["tamme-p2"]
+    changed = msgspec.structs.replace(mari, personal_code=env.mobileid_ec.code)
+    organisation.replace(ws, SYSTEM, "tamme", "person", "tamme-p2", changed, etag(mari))
     engine.dispose()
     with TestClient(make_app(url, SECRET)) as c:
         yield c
@@ -137,15 +144,13 @@ def test_an_employee_acknowledges_by_mobile_id_on_their_page(
             "_csrf": csrf_of(page.text),
             "method": "mobile-id",
             "phone": person.phone,
-            "personal_code": person.code,
         },
         follow_redirects=False,
     )
     assert got.status_code == 303, got.text
     first = client.get(got.headers["location"])
-    assert "Kontrollkood" in first.text or "ei märgitud" in first.text
-    # The stand-in's Mobile-ID user is not the registry's holder: signed, but no acknowledgement.
-    assert "ei märgitud" in follow(client, got.headers["location"])
+    assert "Kontrollkood" in first.text or "tutvunud" in first.text
+    assert "oled ametijuhendiga tutvunud" in follow(client, got.headers["location"])
     assert "Laadi alla allkirjastatud .asice" in client.get("/me").text
     [signature] = sign.verify(client.get(ASICE).content).signatures
     assert signature.roles == ["Tutvunud ametijuhendiga"]
@@ -155,11 +160,11 @@ def test_the_verify_page_shows_the_report_in_the_page_s_language(
     client: TestClient[Any], env: Environment
 ) -> None:
     login(client, "employee")
-    person = env.smartid
+    person = env.mobileid_ec
     page = client.get("/me")
     got = client.post(
         "/me/sign-with/tamme/tamme-spets/1",
-        data={"_csrf": csrf_of(page.text), "method": "smart-id", "personal_code": person.code},
+        data={"_csrf": csrf_of(page.text), "method": "mobile-id", "phone": person.phone},
         follow_redirects=False,
     )
     follow(client, got.headers["location"])

@@ -37,6 +37,7 @@ from roles.services.slots import slot
 from roles.services.structs import Body
 from roles.services.workspace import Workspace
 from roles.sign import sk
+from roles.sign.names import personal_code
 from roles.store import containers
 from roles.store import signing_sessions as kept_sessions
 
@@ -474,6 +475,9 @@ def _complete(
     except ServiceError as e:  # Stale, Conflict…: the document changed meanwhile
         log.info("a signed %s was not applied: %s", envelope.purpose, e)
         return _fail(ws, kept, claimed, Failed.own("changed"), now)
+    except Exception:  # never leave a claimed session hanging: it ends, and says so
+        log.exception("a signed %s could not be applied", envelope.purpose)
+        return _fail(ws, kept, claimed, Failed.own("signing-failed"), now)
     signed = msgspec.structs.replace(claimed, acknowledgement=acknowledgement)
     return _write(ws, kept, "signed", signed, _now(now), _now(now) + ENDED_KEPT)
 
@@ -511,6 +515,36 @@ def _write(
 # --- acknowledgement: the employee's own signature on the version in force ------------------
 
 
+def _as_holder(request: SignWith, code: str | None) -> SignWith:
+    """Only the holder signs their acknowledgement: their registry personal code is the one
+    asked of Smart-ID and Mobile-ID (filled in when the form leaves it out), and a Web eID
+    certificate must carry it."""
+    if code is None:
+        raise StartRefused(
+            "personal_code",
+            "Sinu isikukoodi pole registris, seega ei saa allkirja sinuga siduda: palu "
+            "personalitöötajal see lisada.",
+            "Your personal code is not in the registry, so no signature can be matched to "
+            "you: ask HR to add it.",
+        )
+    if request.method == "web-eid":
+        try:
+            der = base64.b64decode(request.certificate or "", validate=True)
+            theirs = personal_code(x509.load_der_x509_certificate(der))
+        except (binascii.Error, ValueError):
+            return request  # start() names what is wrong with the certificate
+        given = theirs
+    else:
+        given = (request.personal_code or "").strip() or code
+    if given != code:
+        raise StartRefused(
+            "personal_code" if request.method != "web-eid" else "certificate",
+            "See isikukood ei ole sinu oma: tutvumist kinnitad ainult enda allkirjaga.",
+            "This personal code is not yours: only your own signature acknowledges.",
+        )
+    return msgspec.structs.replace(request, personal_code=code)
+
+
 def start_acknowledgement(
     ws: Workspace,
     caller: Caller,
@@ -523,7 +557,10 @@ def start_acknowledgement(
     """The holder signs the version in force of their position ("Tutvunud ametijuhendiga"):
     its container of record grows by their signature, which records their acknowledgement."""
     now = _now(now)
-    snap, d, _ = acknowledgements.own_in_force(ws, caller, municipality, position, version, now)
+    snap, d, person = acknowledgements.own_in_force(
+        ws, caller, municipality, position, version, now
+    )
+    request = _as_holder(request, person.personal_code)
     base = records.base(ws, snap, d)
     title = snap.positions[position].title
     prepared = Prepared(
