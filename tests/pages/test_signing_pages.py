@@ -80,7 +80,7 @@ def follow(client: TestClient[Any], location: str, lang: str = "et") -> str:
         assert page.status_code == 200, page.text
         if 'data-state="running"' not in page.text:
             return page.text
-        assert '<meta http-equiv="refresh"' in page.text  # the no-script fallback
+        assert '<meta http-equiv="refresh"' in page.text  # it asks again by itself
         time.sleep(0.1)
     raise AssertionError("the session never ended")
 

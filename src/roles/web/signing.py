@@ -1,7 +1,7 @@
 """Signing pages: approving a draft by the approver's own Smart-ID or Mobile-ID signature,
 acknowledging one's job description with them (/me), and the session's page that shows the
-verification code and follows the session until it ends (a small script asks the API; without
-script the page refreshes itself)."""
+verification code and follows the session until it ends (it refreshes itself every 3 seconds;
+no script, so nothing depends on JavaScript or an inline-script CSP)."""
 
 from typing import Any
 
