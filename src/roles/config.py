@@ -17,8 +17,9 @@ import msgspec
 from roles import sign
 from roles.mail import SmtpSettings
 from roles.render import PdfSettings
-from roles.services.options import ESeal, Options
+from roles.services.options import Options
 from roles.services.reminders import MailConfig
+from roles.sign import sk
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -32,8 +33,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     workers: int  # ROLES_WORKERS: server processes
     data_dir: Path  # ROLES_DATA_DIR: the SQLite file and the generated secret key (./var)
     secret_key: str | None  # ROLES_SECRET_KEY; None: a random key kept in data_dir (`secret`)
-    eseal_p12: Path | None  # ROLES_ESEAL_P12: PKCS#12 file of the service's e-seal
-    eseal_password: str | None  # ROLES_ESEAL_PASSWORD
+    seals_dir: Path | None  # ROLES_SEALS_DIR: `<agency-or-municipality-id>.p12` + `.password`
     tsa_url: str | None  # ROLES_TSA_URL: timestamping service for signatures
     trust_dir: Path | None  # ROLES_TRUST_DIR: PEM files of trusted CA, OCSP and TSA certificates
     secure_cookies: bool = True  # ROLES_SECURE_COOKIES=0: cookies over plain HTTP too (local)
@@ -47,6 +47,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pdf_timeout: float = 30.0  # ROLES_PDF_TIMEOUT: seconds one PDF may take
     pdf_queue: int = 8  # ROLES_PDF_QUEUE: PDFs that may wait per worker (beyond: 503)
     pdf_warm: bool = True  # ROLES_PDF_WARM=0: a cold soffice per PDF, no warm LibreOffice
+    smartid: sk.SmartIdSettings | None = None  # ROLES_SMARTID_*: without them, not offered
+    mobileid: sk.MobileIdSettings | None = None  # ROLES_MOBILEID_*: without them, not offered
 
 
 SECRET_FILE = "secret_key"
@@ -121,6 +123,43 @@ def _flag(name: str, default: bool) -> bool:
     if value in ("0", "false", "no", "off"):
         return False
     raise ConfigError(f"{name}={value!r}: expected 1 or 0")
+def _connection(prefix: str) -> sk.Connection | None:
+    """SK's relying-party connection from `<prefix>_URL`, `_RP_UUID`, `_RP_NAME` and its pin:
+    `_CERTIFICATES` (a PEM file of SK's server certificates or their CA) and/or `_PINNED_KEYS`
+    (comma-separated base64 SHA-256 of the server's public key). None without `_URL`."""
+    url = os.environ.get(f"{prefix}_URL")
+    if not url:
+        return None
+    certificates = _optional_path(f"{prefix}_CERTIFICATES")
+    try:
+        pem = certificates.read_text(encoding="ascii") if certificates else None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{prefix}_CERTIFICATES: cannot read {certificates}: {e}") from e
+    pins = tuple(p.strip() for p in os.environ.get(f"{prefix}_PINNED_KEYS", "").split(",") if p)
+    connection = sk.Connection(
+        base_url=url,
+        relying_party_uuid=os.environ.get(f"{prefix}_RP_UUID", ""),
+        relying_party_name=os.environ.get(f"{prefix}_RP_NAME", ""),
+        trusted_certificates=pem,
+        pinned_keys=pins,
+    )
+    problems = connection.problems()
+    if problems:
+        raise ConfigError(f"{prefix}_*: " + "; ".join(problems))
+    return connection
+
+
+def _smartid() -> sk.SmartIdSettings | None:
+    connection = _connection("ROLES_SMARTID")
+    if connection is None:
+        return None
+    scheme = os.environ.get("ROLES_SMARTID_SCHEME", "smart-id")  # smart-id-demo in SK's demo
+    return sk.SmartIdSettings(connection=connection, scheme_name=scheme)
+
+
+def _mobileid() -> sk.MobileIdSettings | None:
+    connection = _connection("ROLES_MOBILEID")
+    return None if connection is None else sk.MobileIdSettings(connection=connection)
 
 
 def from_environment() -> Settings:
@@ -134,8 +173,7 @@ def from_environment() -> Settings:
         workers=int(os.environ.get("ROLES_WORKERS", "1")),
         data_dir=data_dir,
         secret_key=os.environ.get("ROLES_SECRET_KEY") or None,
-        eseal_p12=_optional_path("ROLES_ESEAL_P12"),
-        eseal_password=os.environ.get("ROLES_ESEAL_PASSWORD"),
+        seals_dir=_optional_path("ROLES_SEALS_DIR"),
         tsa_url=os.environ.get("ROLES_TSA_URL"),
         trust_dir=_optional_path("ROLES_TRUST_DIR"),
         secure_cookies=os.environ.get("ROLES_SECURE_COOKIES", "1") not in ("0", "false", "no"),
@@ -149,6 +187,8 @@ def from_environment() -> Settings:
         pdf_timeout=_number("ROLES_PDF_TIMEOUT", 30.0, float),
         pdf_queue=int(_number("ROLES_PDF_QUEUE", 8, int)),
         pdf_warm=_flag("ROLES_PDF_WARM", True),
+        smartid=_smartid(),
+        mobileid=_mobileid(),
     )
 
 
@@ -157,10 +197,27 @@ def settings() -> Settings:
     return from_environment()
 
 
+def seals(config: Settings) -> dict[str, sign.Seal]:
+    """The seals in ROLES_SEALS_DIR (none without it). Raises ConfigError naming the
+    file that cannot be read: a service with a broken seal does not start."""
+    if config.seals_dir is None:
+        return {}
+    if not config.seals_dir.is_dir():
+        raise ConfigError(f"ROLES_SEALS_DIR: {config.seals_dir} is not a directory")
+    try:
+        return sign.load_seals(config.seals_dir)
+    except sign.SealError as e:
+        raise ConfigError(f"ROLES_SEALS_DIR: {e}") from e
+
+
 def service_options(config: Settings) -> Options:
     """What the services are told of the settings."""
-    eseal = None if config.eseal_p12 is None else ESeal(config.eseal_p12, config.eseal_password)
-    return Options(templates_dir=config.templates_dir, eseal=eseal)
+    return Options(
+        templates_dir=config.templates_dir,
+        seals=seals(config),
+        smartid=config.smartid,
+        mobileid=config.mobileid,
+    )
 
 
 def pdf_settings(config: Settings) -> PdfSettings:

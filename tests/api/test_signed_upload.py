@@ -38,10 +38,15 @@ def mari(test_pki: LoopbackPKI) -> pki.Issued:
 
 
 @pytest.fixture
-def eseal(test_pki: LoopbackPKI, monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackPKI]:
-    """The service's e-seal configured (ROLES_ESEAL_P12); request it before `api`."""
-    monkeypatch.setenv("ROLES_ESEAL_P12", str(test_pki.eseal_p12))
-    monkeypatch.setenv("ROLES_ESEAL_PASSWORD", pki.P12_PASSWORD)
+def eseal(
+    test_pki: LoopbackPKI, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[LoopbackPKI]:
+    """Tamme's e-seal in ROLES_SEALS_DIR (the test PKI's); request it before `api`."""
+    seals = tmp_path / "seals"
+    seals.mkdir()
+    (seals / "tamme.p12").write_bytes(test_pki.eseal_p12.read_bytes())
+    (seals / "tamme.password").write_text(pki.P12_PASSWORD + "\n")
+    monkeypatch.setenv("ROLES_SEALS_DIR", str(seals))
     config.settings.cache_clear()
     yield test_pki
     config.settings.cache_clear()
@@ -135,8 +140,8 @@ def test_tampered_foreign_stripped_and_other_version_containers_are_refused(
     assert "JAAK-KRISTJAN JÕEORG (38001085718)" in reason
 
     # Signed without the e-seal the version's container carries: the seal must stay.
-    docx = sign.read_container(sealed_v1).data_files[0]
-    bare = sign.make_container([(docx.name, docx.content, docx.mimetype)])
+    files = sign.read_container(sealed_v1).data_files  # the DOCX and its PDF/A
+    bare = sign.make_container([(f.name, f.content, f.mimetype) for f in files])
     reason = refused(employee, 1, digidoc_sign(bare, mari))
     assert "lacks the signatures already on this version (Võru Linnavalitsus)" in reason
 

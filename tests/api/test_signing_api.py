@@ -26,6 +26,7 @@ from loopback import LoopbackPKI, web_eid_sign
 from roles import config, sign
 from roles.cli import main
 from roles.store import tables as t
+from tests.render.pdfs import pdfa_claim
 
 from .conftest import Api
 from .factories import tamme
@@ -50,10 +51,15 @@ def mari(test_pki: LoopbackPKI) -> pki.Issued:
 
 
 @pytest.fixture
-def eseal(test_pki: LoopbackPKI, monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackPKI]:
-    """The service's e-seal configured (ROLES_ESEAL_P12); request it before `api`."""
-    monkeypatch.setenv("ROLES_ESEAL_P12", str(test_pki.eseal_p12))
-    monkeypatch.setenv("ROLES_ESEAL_PASSWORD", pki.P12_PASSWORD)
+def eseal(
+    test_pki: LoopbackPKI, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[LoopbackPKI]:
+    """Tamme's e-seal in ROLES_SEALS_DIR (the test PKI's); request it before `api`."""
+    seals = tmp_path / "seals"
+    seals.mkdir()
+    (seals / "tamme.p12").write_bytes(test_pki.eseal_p12.read_bytes())
+    (seals / "tamme.password").write_text(pki.P12_PASSWORD + "\n")
+    monkeypatch.setenv("ROLES_SEALS_DIR", str(seals))
     config.settings.cache_clear()
     yield test_pki
     config.settings.cache_clear()
@@ -113,7 +119,11 @@ def test_approval_seals_the_document_and_the_download_is_that_container(
     report = sign.verify(r.content)
     assert report.valid, report
     assert [s.signer for s in report.signatures] == ["Võru Linnavalitsus"]
-    assert [f.name for f in report.data_files] == ["tamme-spets-v2.docx"]
+    # The container of record carries the PDF/A beside the DOCX, both under the seal.
+    assert [f.name for f in report.data_files] == ["tamme-spets-v2.docx", "tamme-spets-v2.pdf"]
+    assert all(f.signed_by for f in report.data_files)
+    pdf = sign.read_container(r.content).data_files[1].content
+    assert pdfa_claim(pdf) == ("2", "B")
     docx = api.as_("employee").get(f"{V}/2/document.docx").content
     assert sign.read_container(r.content).data_files[0].content == docx
 
@@ -273,3 +283,35 @@ def test_verify_reports_a_tampered_container_invalid_with_the_reason(
     r = hr.post("/api/verify", content=b"not a container", headers=headers)
     assert r.status_code == 422 and r.json()["extra"][0]["path"] == "body"
     assert api.client.post("/api/verify", content=sealed, headers=headers).status_code == 401
+
+
+OWNERS = {
+    "tamme": ("Tamme Vallavalitsus", "75000101"),
+    "kase-lv": ("Kase Linnavalitsus", "75000202"),
+}
+
+
+@pytest.fixture
+def two_seals(test_pki: LoopbackPKI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tamme's seal is its municipality's, Kase's its agency's (kase-lv); before `api`."""
+    seals = tmp_path / "seals"
+    seals.mkdir()
+    for owner, (name, code) in OWNERS.items():
+        issued = pki.make_eseal(test_pki.ca, name, code, test_pki.ocsp_url)
+        issued.write_p12(seals / f"{owner}.p12", [test_pki.ca.cert])
+        (seals / f"{owner}.password").write_text(pki.P12_PASSWORD)
+    monkeypatch.setenv("ROLES_SEALS_DIR", str(seals))
+    config.settings.cache_clear()
+
+
+def test_each_municipality_s_container_carries_its_own_seal(two_seals: None, api: Api) -> None:
+    """Each container of record carries the certificate of its own seal, never the other's."""
+    for path, owner in (
+        (f"{V}/1/document.asice", "tamme"),
+        ("/api/municipalities/kase/positions/kase-spets/versions/1/document.asice", "kase-lv"),
+    ):
+        r = api.as_("admin").get(path)
+        assert r.status_code == 200, r.text
+        [signature] = sign.verify(r.content).signatures
+        assert (signature.signer, signature.registry_code) == OWNERS[owner]
+        assert signature.level == "qualified-seal" and signature.valid

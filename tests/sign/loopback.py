@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -149,6 +150,9 @@ def _make(directory: Path) -> tuple[LoopbackPKI, subprocess.Popen[str]]:
             untrusted=person(ec.generate_private_key(ec.SECP256R1()), issuer=rogue),
         )
         sign.configure(trust_dir=trust_dir, tsa_url=setup.tsa_url)
+        # The service and the CLI configure the engine from the environment: the same here.
+        os.environ["ROLES_TRUST_DIR"] = str(trust_dir)
+        os.environ["ROLES_TSA_URL"] = setup.tsa_url
     except BaseException:
         _stop(process)
         raise

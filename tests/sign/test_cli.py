@@ -26,7 +26,11 @@ def test_verify_exits_0_for_valid_1_for_invalid_2_for_unreadable(
 
     ok = runner.invoke(main, ["verify", str(valid)])
     assert ok.exit_code == 0, ok.output
-    assert "signer: Võru Linnavalitsus" in ok.output
+    assert "allkirjastaja: Võru Linnavalitsus; kood: 75000012" in ok.output
+    english = runner.invoke(main, ["verify", str(valid), "--lang", "en"])
+    assert "signer: Võru Linnavalitsus; code: 75000012" in english.output
+    assert "level: qualified electronic seal" in english.output, english.output
+    assert "file lisa.pdf" in english.output and "covered by S" in english.output
 
     bad = runner.invoke(main, ["verify", str(invalid), "--format", "json"])
     assert bad.exit_code == 1
@@ -38,14 +42,15 @@ def test_verify_exits_0_for_valid_1_for_invalid_2_for_unreadable(
 def test_seal_puts_files_in_a_sealed_container(
     test_pki: LoopbackPKI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ROLES_ESEAL_P12", str(test_pki.eseal_p12))
-    monkeypatch.setenv("ROLES_ESEAL_PASSWORD", pki.P12_PASSWORD)
+    monkeypatch.setenv("ROLES_SEAL_PASSWORD", pki.P12_PASSWORD)
     config.settings.cache_clear()
     document = tmp_path / "ametijuhend.txt"
     document.write_text("Ametijuhend\n", encoding="utf-8")
     out = tmp_path / "ametijuhend.asice"
     try:
-        result = CliRunner().invoke(main, ["seal", str(document), "-o", str(out)])
+        result = CliRunner().invoke(
+            main, ["seal", str(document), "-o", str(out), "--p12", str(test_pki.eseal_p12)]
+        )
     finally:
         config.settings.cache_clear()
     assert result.exit_code == 0, result.output

@@ -33,6 +33,7 @@ from roles.api.controllers.municipalities import MunicipalityController
 from roles.api.controllers.people import PersonController
 from roles.api.controllers.positions import PositionController
 from roles.api.controllers.signing import ContainerController, SignatureController
+from roles.api.controllers.signing_sessions import SigningSessionController, SigningStartController
 from roles.api.controllers.units import UnitController
 from roles.services import auth
 from roles.services.access import Caller
@@ -60,6 +61,8 @@ CONTROLLERS: list[Any] = [
     FeedController,
     SheetController,
     EstablishmentController,
+    SigningStartController,
+    SigningSessionController,
 ]
 
 

@@ -219,11 +219,14 @@ def approve(
     *,
     document: domain.JobDescription | None = None,
     today: dt.date | None = None,
+    signed: bytes | None = None,
 ) -> domain.JobDescription:
     """Approve a draft if it passes the one approval rule (`domain.approval`).
 
     With `document`, what the approver typed is saved first, in the same change: the draft
     `if_match` names is replaced by it and then approved, or nothing is stored at all.
+    `signed`: the container the approver signed (approval_signing.py), kept as the container
+    of record in place of the seal.
     """
     day = today or dt.date.today()
 
@@ -254,6 +257,8 @@ def approve(
         return Edit(_with(snap.registry, replace), approved, changes)
 
     done = ws.edit(municipality, caller.name, change)
+    if signed is not None:
+        records.keep(ws, municipality, position, done.version, signed)
     records.seal_approved(ws, municipality, position, done.version)  # with an e-seal
     return done
 

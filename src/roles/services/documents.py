@@ -40,8 +40,8 @@ def container(
     ws: Workspace, caller: Caller, municipality: str, position: str, version: int, with_pdf: bool
 ) -> Download:
     """The version in an ASiC-E container: its container of record. With `with_pdf`, the DOCX
-    and its PDF in a new container (sealed when an e-seal is configured, not kept: a signed
-    container takes no further data files)."""
+    and its PDF in a new container (sealed with the document's own seal when it has one, not
+    kept: a signed container takes no further data files)."""
     snap, d = descriptions.version(ws, caller, municipality, position, version)
     name = _name(snap, d, "asice")
     if not with_pdf:
@@ -51,8 +51,8 @@ def container(
         (docx_name, data, DOCX),
         (_name(snap, d, "pdf"), _pdf(ws, snap.registry, d.position, d.version), PDF),
     ]
-    seal = d.status is not Status.DRAFT and eseal.configured(ws.options)
-    made = eseal.sealed(ws.options, files) if seal else sign.make_container(files)
+    seal = None if d.status is Status.DRAFT else eseal.seal_of(ws.options, snap, d.position)
+    made = sign.make_container(files) if seal is None else eseal.sealed(seal, files)
     return Download(made, name, ASICE)
 
 

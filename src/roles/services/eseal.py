@@ -1,31 +1,41 @@
-"""The e-seal policy: with an e-seal configured (`Options.eseal`), an approved version's
-rendered DOCX is sealed by the service and kept as its container of record; a draft is never
-sealed; without one, containers are made unsigned."""
+"""The e-seal policy: each agency or municipality seals with its own e-seal (`Options.seals`).
+An approved version's rendered DOCX and its PDF/A are sealed with the seal of the position's
+agency, else of its municipality, and kept as its container of record; a draft is never sealed;
+a document whose owners have no seal gets none (never another's) and its containers are made
+unsigned."""
 
-from roles import sign
+from roles import domain, sign
 from roles.services.errors import Invalid, Unavailable
 from roles.services.options import Options
 from roles.services.slots import slot
+from roles.services.snapshot import Snapshot
 
 RETRY_AFTER = 30  # seconds to wait after a failed seal (OCSP or TSA out of reach)
 
 Files = list[tuple[str, bytes, str]]
 
 
-def configured(options: Options) -> bool:
-    return options.eseal is not None
+def owners(snap: Snapshot, position: str) -> tuple[str, ...]:
+    """Whose seal a position's documents take, most specific first: its agency, its
+    municipality."""
+    found = snap.positions.get(position)
+    unit = snap.units.get(found.unit) if found is not None else None
+    agency = (unit.agency,) if unit is not None and unit.agency else ()
+    return (*agency, snap.id)
 
 
-def sealed(options: Options, files: Files) -> bytes:
-    """The files in a container sealed with the service's e-seal."""
-    eseal = options.eseal
-    if eseal is None:
-        raise Unavailable("no e-seal is configured")
+def seal_of(options: Options, snap: Snapshot, position: str) -> sign.Seal | None:
+    """The seal a position's documents are sealed with; None when neither its agency nor its
+    municipality has one."""
+    return sign.seal_for(dict(options.seals), *owners(snap, position))
+
+
+def sealed(seal: sign.Seal, files: Files | bytes) -> bytes:
+    """The files (or a container) sealed with `seal`, verified."""
     with slot():
         try:
-            seal = sign.Seal.from_p12(eseal.p12, eseal.password or "")
             return sign.seal(files, seal)
         except sign.SealError as e:  # the seal itself is unusable: no retry helps
-            raise Invalid([], f"the e-seal cannot be used: {e}") from e
+            raise Invalid([domain.Problem("seal", f"the e-seal cannot be used: {e}")]) from e
         except sign.SigningError as e:
             raise Unavailable(f"the e-seal could not be made: {e}", RETRY_AFTER) from e

@@ -1,7 +1,9 @@
 """Containers of record: the ASiC-E container that *is* an approved version, kept in
-`document_containers`. Sealed when the version is approved (with an e-seal configured) or,
-failing that, on first use; every download and every new signature starts from it, and each
-finished signature replaces it with the grown container (store.containers.swap).
+`document_containers`: its DOCX and the PDF/A of it, sealed with its agency's (else its
+municipality's) e-seal when the version is approved or, failing that, on first use; or the
+container the approver signed ("KINNITAN") when the version was approved by their signature.
+Every download and every new signature starts from it, and each finished signature replaces
+it with the grown container (store.containers.swap).
 """
 
 import datetime as dt
@@ -10,6 +12,7 @@ import logging
 from roles import domain, render, sign
 from roles.domain import JobDescriptionStatus as Status
 from roles.services import eseal
+from roles.services.errors import RenderFailed
 from roles.services.snapshot import Snapshot
 from roles.services.workspace import Workspace
 from roles.store import containers
@@ -17,6 +20,7 @@ from roles.store import containers
 log = logging.getLogger("roles.services.records")
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 def stored(ws: Workspace, municipality: str, position: str, version: int) -> bytes | None:
@@ -32,6 +36,24 @@ def docx(ws: Workspace, snap: Snapshot, d: domain.JobDescription) -> tuple[str, 
         snap.registry, d.position, d.version, templates_dir=ws.options.templates_dir
     )
     return name, data
+
+
+def files_of_record(name: str, docx_data: bytes) -> list[tuple[str, bytes, str]]:
+    """What a container of record holds: the DOCX and its PDF/A-2b, whose appearance is fixed
+    (a DOCX looks as the reader's word processor draws it). RenderFailed without LibreOffice."""
+    try:
+        pdf = render.pdf_from_docx(docx_data, name)
+    except render.RenderError as e:
+        raise RenderFailed(f"the PDF/A could not be made: {e}") from None
+    return [(name, docx_data, DOCX), (name.removesuffix(".docx") + ".pdf", pdf, PDF)]
+
+
+def has_signature(container: bytes) -> bool:
+    """Does the container hold at least one signature (a download is "signed" only then)?"""
+    try:
+        return bool(sign.read_container(container).signatures)
+    except sign.ContainerError:
+        return False
 
 
 def data_file(container: bytes, suffix: str) -> bytes | None:
@@ -69,30 +91,31 @@ def keep(ws: Workspace, municipality: str, position: str, version: int, containe
 
 def base(ws: Workspace, snap: Snapshot, d: domain.JobDescription) -> bytes:
     """What a download or a new signature starts from: the container of record; else a new
-    one, sealed and kept when an e-seal is configured (approved and superseded versions only:
-    a draft is never sealed), unsigned otherwise."""
+    one, sealed with the document's own seal and kept (approved and superseded versions only:
+    a draft is never sealed), unsigned when its agency and municipality have no seal."""
     kept = stored(ws, snap.id, d.position, d.version)
     if kept is not None:
         return kept
     name, data = docx(ws, snap, d)
-    files = [(name, data, DOCX)]
-    if d.status is Status.DRAFT or not eseal.configured(ws.options):
-        return sign.make_container(files)
-    return keep(ws, snap.id, d.position, d.version, eseal.sealed(ws.options, files))
+    seal = eseal.seal_of(ws.options, snap, d.position)
+    if d.status is Status.DRAFT or seal is None:
+        return sign.make_container([(name, data, DOCX)])
+    sealed = eseal.sealed(seal, files_of_record(name, data))
+    return keep(ws, snap.id, d.position, d.version, sealed)
 
 
 def seal_approved(ws: Workspace, municipality: str, position: str, version: int) -> None:
-    """After approval: seal the rendered DOCX and keep it as the container of record, when an
-    e-seal is configured. The approval stands if sealing fails (logged); the first download
-    seals it then."""
-    if not eseal.configured(ws.options):
-        return
+    """After approval: seal the rendered DOCX and its PDF/A with the document's own seal and
+    keep them as the container of record. Nothing without a seal, or when a container is kept
+    already (the approver's signed one). The approval stands if sealing fails (logged); the
+    first download seals it then."""
     try:
         snap = ws.require(municipality)
         d = snap.version(position, version)
-        if d is None or stored(ws, municipality, position, version) is not None:
+        seal = eseal.seal_of(ws.options, snap, position)
+        if d is None or seal is None or stored(ws, municipality, position, version) is not None:
             return
         name, data = docx(ws, snap, d)
-        keep(ws, municipality, position, version, eseal.sealed(ws.options, [(name, data, DOCX)]))
+        keep(ws, municipality, position, version, eseal.sealed(seal, files_of_record(name, data)))
     except Exception:  # sealing is a follow-up of the approval, never its failure
         log.exception("sealing %s/%s v%s failed after approval", municipality, position, version)

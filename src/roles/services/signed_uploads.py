@@ -1,7 +1,8 @@
 """Acknowledging by a container signed elsewhere (DigiDoc4) and uploaded: every signature in it
-valid, its one data file the version's DOCX of record, the signatures already kept on the
-version still there, and one signature with the caller's personal code. The upload becomes the
-version's container of record when it adds signatures to it."""
+valid, its data files those of the version's container of record (else its DOCX), the
+signatures already kept on the version still there, and one signature with the caller's
+personal code. The upload becomes the version's container of record when it adds signatures
+to it."""
 
 import datetime as dt
 import hashlib
@@ -55,9 +56,11 @@ def _check_upload(
             who = s.signer or "?"
             why = "; ".join(s.reasons)
             raise Refused("invalid", f"the signature of {who} is not valid: {why}", who, why)
-    wanted = hashlib.sha256(document).hexdigest()
+    # The files of the container of record (its DOCX and PDF/A), else the one DOCX of record.
+    record_files = [f.content for f in sign.read_container(kept).data_files] if kept else []
+    wanted = sorted(hashlib.sha256(c).hexdigest() for c in record_files or [document])
     files = sign.read_container(data).data_files
-    if len(files) != 1 or hashlib.sha256(files[0].content).hexdigest() != wanted:
+    if sorted(hashlib.sha256(f.content).hexdigest() for f in files) != wanted:
         names = ", ".join(f.name for f in files)
         raise Refused(
             "different",

@@ -5,14 +5,25 @@ from roles.services.errors import Invalid
 from roles.services.slots import slot
 
 
+class Unreadable(Invalid):
+    """Not a readable ASiC-E container; the reason in Estonian and English for pages."""
+
+    def __init__(self, field: str, message_et: str, message_en: str) -> None:
+        super().__init__([domain.Problem(field, message_en)])
+        self.message_et, self.message_en = message_et, message_en
+
+
 def verify(data: bytes, field: str = "body") -> sign.Report:
-    """The verification report of an ASiC-E container; Invalid when it is empty or not one."""
+    """The verification report of an ASiC-E container; Unreadable when it is empty or not
+    one (the archive checks' refusals included: huge, nested, odd entries)."""
     if not data:
-        raise Invalid([domain.Problem(field, "send the .asice container as the request body")])
+        raise Unreadable(
+            field, "Saada .asice-konteiner.", "send the .asice container as the request body"
+        )
     with slot():
         try:
             return sign.verify(data)
         except sign.ContainerError as e:
-            raise Invalid(
-                [domain.Problem(field, f"not a readable ASiC-E container: {e}")]
+            raise Unreadable(
+                field, e.message_et, f"not a readable ASiC-E container: {e.message_en}"
             ) from None

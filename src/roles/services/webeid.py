@@ -8,7 +8,8 @@ confirmation, and stores the grown container in place of the one it was begun on
 that is still the container of record, so a signature someone finished in between is never
 dropped: that case is a Conflict, start again. When the signer's personal code is a holder's
 of the position and the version is in force, the signature also records that holder's
-acknowledgement (method "signature").
+acknowledgement (method "signature"); it carries the role "Tutvunud ametijuhendiga".
+`store_signed` is that last part, shared with Smart-ID and Mobile-ID (signing_sessions.py).
 """
 
 import base64
@@ -28,6 +29,7 @@ from roles.services import acknowledgements, descriptions, records
 from roles.services.access import Caller
 from roles.services.documents import ASICE, Download
 from roles.services.errors import Conflict, Gone, Invalid, NotAuthenticated, NotFound
+from roles.services.signer_roles import ACKNOWLEDGED
 from roles.services.slots import slot
 from roles.services.workspace import Workspace
 from roles.sign.names import personal_code, signer_name
@@ -123,7 +125,7 @@ def begin(
     with slot():
         try:
             pending, digest, algorithm = sign.begin(
-                base, certificate, now=now, lifetime=PENDING_LIFETIME
+                base, certificate, roles=ACKNOWLEDGED, now=now, lifetime=PENDING_LIFETIME
             )
         except sign.SigningError as e:
             raise Invalid([domain.Problem("certificate", str(e))]) from None
@@ -203,7 +205,46 @@ def finish(
             if "does not match" not in str(e):
                 _forget(ws, id_)
             raise Invalid([domain.Problem("signature", str(e))]) from None
-    certificate = x509.load_der_x509_certificate(pending.signer_certificate)
+    try:
+        acknowledged = store_signed(
+            ws,
+            envelope.actor,
+            m,
+            p,
+            n,
+            kept,
+            signed,
+            pending.signer_certificate,
+            pending.base_sha256,
+            now,
+            forget=id_,
+        )
+    except Conflict:
+        _forget(ws, id_)
+        raise
+    snap = ws.snapshot(m)
+    name = render.file_name(snap.registry, p, n, "asice") if snap else f"{p}-v{n}.asice"
+    return Finished(Download(signed, name, ASICE), acknowledged)
+
+
+def store_signed(
+    ws: Workspace,
+    actor: str,
+    m: str,
+    p: str,
+    n: int,
+    kept: bytes | None,
+    signed: bytes,
+    signer_certificate: bytes,
+    base_sha256: str,
+    now: dt.datetime,
+    forget: str | None = None,
+) -> int | None:
+    """Keep a container grown by one signature as the version's container of record (in place
+    of the one it was begun on: Conflict when someone else's signature came in between), audit
+    it, and record the signer's acknowledgement when they hold the position; answers the
+    acknowledgement's id. `forget`: the pending signature to delete in the same transaction."""
+    certificate = x509.load_der_x509_certificate(signer_certificate)
     code = personal_code(certificate)
     docx = records.data_file(signed, ".docx") or b""
     digest = containers.sha256(signed)
@@ -214,21 +255,20 @@ def finish(
             if kept is None:
                 stored = containers.keep_first(session, m, p, n, signed, now)
             else:
-                stored = containers.swap(session, m, p, n, pending.base_sha256, signed, now)
+                stored = containers.swap(session, m, p, n, base_sha256, signed, now)
             if not stored:
                 raise _signed_in_between()
-            containers.forget_pending(session, id_)
+            if forget is not None:
+                containers.forget_pending(session, forget)
             after = {"signer": signer_name(certificate), "personal_code": code, "sha256": digest}
-            record(session, envelope.actor, m, [Change(KIND, _key(p, n), "sign", None, after)], now)
+            record(session, actor, m, [Change(KIND, _key(p, n), "sign", None, after)], now)
             if code is not None and snap is not None:
                 acknowledged = acknowledgements.by_signature(
-                    session, snap, envelope.actor, p, n, code, docx, now
+                    session, snap, actor, p, n, code, docx, now
                 )
-    except (Conflict, sqlalchemy.exc.IntegrityError):
-        _forget(ws, id_)
+    except sqlalchemy.exc.IntegrityError:
         raise _signed_in_between() from None
-    name = render.file_name(snap.registry, p, n, "asice") if snap else f"{p}-v{n}.asice"
-    return Finished(Download(signed, name, ASICE), acknowledged)
+    return acknowledged
 
 
 def _signed_in_between() -> Conflict:

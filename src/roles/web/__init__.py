@@ -31,6 +31,7 @@ from roles.web.pages import AccountPages, MunicipalityPages
 from roles.web.people import PeoplePages
 from roles.web.position_edit import PositionEditPages
 from roles.web.rules import RulePages
+from roles.web.signing import SigningPages
 
 STATIC = Path(__file__).parent / "static"
 
@@ -62,6 +63,7 @@ def router(templates_dir: Path) -> Router:
             CoveragePages,
             EditorPages,
             MyPages,
+            SigningPages,
             FilePages,
             OrganisationPages,
             PositionEditPages,

@@ -11,7 +11,14 @@ from litestar.params import FromPath
 
 from roles import domain
 from roles.domain.diff import diff
-from roles.services import acknowledgements, descriptions, signed_uploads
+from roles.services import (
+    acknowledgements,
+    descriptions,
+    eseal,
+    records,
+    signed_uploads,
+    signing_sessions,
+)
 from roles.services.access import Caller
 from roles.services.errors import Refused, not_found
 from roles.services.snapshot import Snapshot
@@ -51,7 +58,12 @@ def _entry(page: Page, snap: Snapshot, position: domain.Position) -> dict[str, A
     if current is not None and earlier:
         found, summary = diff(earlier[-1], current)
         changes = {"from": earlier[-1].version, "changes": found, "summary": summary}
+    kept = (
+        None if current is None else records.stored(page.ws, snap.id, position.id, current.version)
+    )
     return {
+        "signed_container": kept is not None and records.has_signature(kept),
+        "sealed": eseal.seal_of(page.ws.options, snap, position.id) is not None,
         "snap": snap,
         "position": position,
         "unit": snap.units[position.unit],
@@ -68,7 +80,7 @@ class MyPages(Controller):
 
     @get("/", sync_to_thread=True)
     def mine(self, page: LoggedIn) -> Response[str]:
-        return _render(page)
+        return render_me(page)
 
     @post("/signed/{municipality:str}/{position:str}/{version:int}")
     async def signed(
@@ -95,7 +107,8 @@ class MyPages(Controller):
             )
         except Refused as refused:
             message = page.t(f"signed_{refused.code}", *refused.values)
-            return await sync_to_thread(_render, page, {f"{municipality}/{position}": message}, 422)
+            errors = {f"{municipality}/{position}": message}
+            return await sync_to_thread(render_me, page, errors, 422)
         return see_other("/me?done=" + ("signed_acknowledged" if new else "signed_already"))
 
     @post("/acknowledge/{municipality:str}/{position:str}/{version:int}")
@@ -115,7 +128,12 @@ class MyPages(Controller):
         return see_other("/me?done=acknowledged")
 
 
-def _render(page: Page, errors: dict[str, str] | None = None, status: int = 200) -> Response[str]:
+def render_me(
+    page: Page,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    sign_errors: dict[str, str] | None = None,
+) -> Response[str]:
     entries = [_entry(page, snap, p) for snap, p in _mine(page.ws, page.me)]
     return page.render(
         "me.html",
@@ -123,4 +141,8 @@ def _render(page: Page, errors: dict[str, str] | None = None, status: int = 200)
         entries=entries,
         document_links=document_links(page.request),
         upload_errors=errors or {},
+        sign_errors=sign_errors or {},
+        sign_methods=[
+            m for m in signing_sessions.methods(page.ws.options) if m in ("smart-id", "mobile-id")
+        ],
     )
