@@ -487,8 +487,6 @@ class Establishment(Base):
 # --- look-ups -----------------------------------------------------------------------------
 
 
-
-
 class Registry(Base):
     format: str
     municipality: Municipality

@@ -49,6 +49,7 @@ _HASHES: dict[str, hashes.HashAlgorithm] = {
 
 Files = list[tuple[str, bytes, str]]
 
+
 class NotValid(SigningError):
     """What was made does not validate; nothing is returned. `report` says why."""
 
