@@ -29,6 +29,7 @@ from roles.api.controllers.people import PersonController
 from roles.api.controllers.positions import PositionController
 from roles.api.controllers.signing import ContainerController, SignatureController
 from roles.api.controllers.units import UnitController
+from roles.api.limits import check_body
 from roles.services import auth
 from roles.services.access import Caller
 from roles.services.workspace import Workspace
@@ -95,6 +96,7 @@ def router() -> Router:
         path="/",
         route_handlers=[health, *CONTROLLERS],
         dependencies={"caller": Provide(_caller, sync_to_thread=False)},
+        before_request=check_body,
     )
 
 
