@@ -48,6 +48,17 @@ READS: dict[str, tuple[str, str, set[str]]] = {
     "absences": ("GET", "{M}/{m}/people/{person}/absences", {"admin", "hr", "manager", "employee"}),
     "versions": ("GET", "{M}/{m}/positions/{pos}/versions", {"admin", "hr", "manager", "employee"}),
     "job-descriptions": ("GET", "{M}/{m}/job-descriptions", {"admin", "hr", "manager", "employee"}),
+    "who-acts": (
+        "GET",
+        "{M}/{m}/coverage/who-acts?position={pos}",
+        {"admin", "hr", "manager", "employee"},
+    ),
+    "calendar": (
+        "GET",
+        "{M}/{m}/coverage/calendar?unit={unit}",
+        {"admin", "hr", "manager", "employee"},
+    ),
+    "findings": ("GET", "{M}/{m}/coverage/findings", {"admin", "hr", "manager", "employee"}),
     "audit": ("GET", "{M}/{m}/audit", {"admin", "hr"}),
     "users": ("GET", "/api/users", {"admin"}),
     "all-audit": ("GET", "/api/audit", {"admin"}),

@@ -1,4 +1,5 @@
-"""The API fixtures (a populated database, a client, a bearer token per user) for the
-security tests."""
+"""The API fixtures of tests/api, for the security tests."""
 
-from ..api.conftest import _fast_hashes, api  # noqa: F401  (fixtures)
+from ..api.conftest import _fast_hashes, api
+
+__all__ = ["_fast_hashes", "api"]

@@ -54,9 +54,7 @@ _DAMAGE = str.maketrans(
 
 # What is not text at all (controls but tab and line ends, unpaired surrogates, noncharacters):
 # extraction debris the registry would refuse, so it becomes a space.
-_NOT_TEXT = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-)
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def repair(text: str) -> str:

@@ -12,7 +12,7 @@ from roles import coverage, domain
 from roles.services.access import Caller, View
 from roles.services.errors import Invalid, not_found
 from roles.services.snapshot import Snapshot
-from roles.services.views import visible
+from roles.services.views import acting, segments, visible
 from roles.services.workspace import Workspace
 
 MAX_DAYS = 400  # the longest range asked for at once
@@ -76,7 +76,7 @@ def who_acts(
     snap, v = visible(ws, caller, municipality)
     if position not in snap.positions or not v.position(position):
         raise not_found("position", position)
-    return coverage.who_acts(snap.coverage_index, position, day or dt.date.today())
+    return acting(v, coverage.who_acts(snap.coverage_index, position, day or dt.date.today()))
 
 
 def findings(
@@ -106,6 +106,6 @@ def calendar(
     first, last = day_range(first, last)
     table = coverage.Coverage(snap.coverage_index, coverage.DayRange(first, last))
     return [
-        PositionCalendar(position=p.id, segments=table.segments(p.id))
+        PositionCalendar(position=p.id, segments=segments(v, table.segments(p.id)))
         for p in in_unit(snap, v, unit)
     ]

@@ -15,7 +15,15 @@ from roles.services.access import Caller, View
 from roles.services.errors import Conflict, Invalid, NotFound, not_found
 from roles.services.preconditions import check_match
 from roles.services.snapshot import Snapshot
-from roles.services.views import is_admin, require_full, view, view_in, visible
+from roles.services.views import (
+    edit_scoped,
+    is_admin,
+    require_full,
+    unseen_positions,
+    view,
+    view_in,
+    visible,
+)
 from roles.services.workspace import Edit, Workspace
 from roles.store.audit import Change
 
@@ -107,7 +115,7 @@ def replace(
         )
         return Edit(registry, item, [Change(kind, id_, "update", current, item)])
 
-    return ws.edit(municipality, caller.name, change)
+    return edit_scoped(ws, caller, municipality, ATTR[kind], id_, change)
 
 
 def _may_replace(v: View, kind: Kind, current: Any, item: Any) -> None:
@@ -120,6 +128,7 @@ def _may_replace(v: View, kind: Kind, current: Any, item: Any) -> None:
             raise Invalid(
                 [domain.Problem("", "a manager may change only a position's substitutes")]
             )
+        unseen_positions(v, current.substitutes, item.substitutes)
         return
     raise NotFound(f"no {kind} {current.id!r}")
 
@@ -249,4 +258,4 @@ def edit_person_list(
         kind = which.removesuffix("s")
         return Edit(registry, item, [Change(kind, person, action, before, item)])
 
-    return ws.edit(municipality, caller.name, change)
+    return edit_scoped(ws, caller, municipality, "people", person, change)

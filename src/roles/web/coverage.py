@@ -10,7 +10,7 @@ from litestar.params import FromPath
 
 from roles import coverage, domain
 from roles.coverage.days import DayRange
-from roles.services import organisation
+from roles.services import organisation, views
 from roles.services.coverage import in_unit
 from roles.services.errors import Invalid, not_found
 from roles.services.preconditions import etag
@@ -156,7 +156,7 @@ def dashboard(
     table = coverage.Coverage(snap.coverage_index, days)
     rows = []
     for p in shown:
-        segments = table.segments(p.id)
+        segments = views.segments(v, table.segments(p.id))
         uncovered = any(s.acting.status is coverage.Status.UNCOVERED for s in segments)
         rows.append((not uncovered, p.title, p, segments))
     rows.sort(key=lambda r: (r[0], r[1]))
@@ -169,7 +169,8 @@ def dashboard(
         if asked not in snap.positions or not v.position(asked):
             raise not_found("position", asked)
         day = _date(q.get("day", "")) or dt.date.today()
-        answer = (snap.positions[asked], day, coverage.who_acts(snap.coverage_index, asked, day))
+        acting = views.acting(v, coverage.who_acts(snap.coverage_index, asked, day))
+        answer = (snap.positions[asked], day, acting)
     chosen = graph.pick(shown, problems)
     unit_names = {u.id: u.name for u in snap.registry.units}
     picture = graph.svg(
@@ -263,7 +264,9 @@ def _cells(
             out.append({"status": "none", "span": start - at, "label": None})
         span = (s.last - s.first).days + 1
         acting = s.acting
-        if acting.status is coverage.Status.PRESENT:
+        if acting.person is None and acting.status is not coverage.Status.UNCOVERED:
+            what = page.t(f"acts_{acting.status.value}_unnamed")  # outside the reader's view
+        elif acting.status is coverage.Status.PRESENT:
             what = page.t("acts_present", _name(snap, acting.person))
         elif acting.status is coverage.Status.SUBSTITUTE:
             via = snap.positions[acting.via].title if acting.via in snap.positions else acting.via

@@ -11,7 +11,7 @@ from litestar.params import FromPath
 
 from roles import coverage, domain
 from roles.domain.diff import diff
-from roles.services import auth, descriptions, logins, paging, security_log
+from roles.services import auth, descriptions, logins, paging, security_log, views
 from roles.services.access import Role
 from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests, not_found
 from roles.services.views import visible
@@ -272,7 +272,7 @@ class MunicipalityPages(Controller):
             for a in snap.people[pid].assignments
             if a.position == position and (a.end is None or a.end >= today)
         ]
-        acting = coverage.who_acts(snap.coverage_index, position, today)
+        acting = views.acting(v, coverage.who_acts(snap.coverage_index, position, today))
         return page.render(
             "position.html",
             municipality=snap.registry.municipality,

@@ -1,0 +1,69 @@
+"""Every entrance checks what comes in (issue 14, items 9 and 12): deep or huge JSON, invalid
+characters and far dates are answered 4xx, never 500, on SQLite and PostgreSQL alike; nothing
+is stored."""
+
+import pytest
+
+from ..api.conftest import Api
+
+M = "/api/municipalities/tamme"
+POS = f"{M}/positions/tamme-spets"
+
+
+def _revision(api: Api) -> str:
+    return api.as_("hr").get(POS).headers["etag"]
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_deep_json_is_refused(api: Api, depth: int) -> None:
+    before = _revision(api)
+    body = "[" * depth + "]" * depth
+    got = api.as_("hr").put(
+        POS, content=body, headers={"If-Match": before, "Content-Type": "application/json"}
+    )
+    assert got.status_code in (400, 413, 422), got.text[:300]
+    assert _revision(api) == before
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "a\uffffb", "a\x01b"])
+def test_invalid_characters_are_refused(api: Api, text: str) -> None:
+    before = _revision(api)
+    hr = api.as_("hr")
+    got = hr.update(POS, lambda b: b | {"title": text})
+    assert got.status_code in (400, 422), got.text[:300]
+    assert _revision(api) == before
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "2300-01-01"])
+def test_far_dates_are_refused(api: Api, end: str) -> None:
+    got = api.as_("hr").post(
+        f"{M}/people/tamme-p2/absences", json={"from": "2026-12-01", "to": end, "kind": "other"}
+    )
+    assert got.status_code in (400, 422), got.text[:300]
+    assert api.as_("hr").get(f"{M}/coverage/findings").status_code == 200
+
+
+def test_oversized_body_is_refused(api: Api) -> None:
+    body = b'{"title": "' + b"a" * (20 * 1024 * 1024) + b'"}'
+    got = api.as_("hr").put(
+        POS, content=body, headers={"If-Match": "x", "Content-Type": "application/json"}
+    )
+    assert got.status_code in (400, 413, 422)
+
+
+def test_a_lone_surrogate_is_refused(api: Api) -> None:
+    before = _revision(api)
+    body = api.as_("hr").get(POS).text.replace('"title":"', '"title":"\\ud800', 1)
+    got = api.as_("hr").put(
+        POS, content=body, headers={"If-Match": before, "Content-Type": "application/json"}
+    )
+    assert got.status_code in (400, 422), got.text[:300]
+    assert _revision(api) == before
+
+
+def test_depth_is_measured_outside_strings() -> None:
+    from roles.api.bodies import MAX_DEPTH, problems
+
+    assert problems(b'{"a": [1, {"b": "' + b"[" * 100 + b'"}]}') == []
+    assert problems(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH) == []
+    assert [p.path for p in problems(b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1))] == ["body"]
