@@ -1,4 +1,5 @@
 """The command line is in the audit log like the pages: `roles load` and
+import pytest
 `roles import-document --load` record who loaded what, as the system actor "cli"."""
 
 from pathlib import Path
@@ -87,3 +88,17 @@ def test_import_document_load_writes_an_audit_entry(use_database: str, tmp_path:
     # What the import changed (issue 14): the imported position and its job description.
     assert after["changed"]["positions"]["added"] == ["voru-linnasekretar", "voru-raamatupidaja"]
     assert after["changed"]["job_descriptions"] == {"added": ["voru-raamatupidaja v1"]}
+
+
+def test_a_setting_that_cannot_work_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from click.testing import CliRunner
+
+    from roles.cli import main
+
+    monkeypatch.setenv("ROLES_PDF_TIMEOUT", "abc")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert "ROLES_PDF_TIMEOUT='abc': expected a number" in result.output
+    assert "Traceback" not in result.output

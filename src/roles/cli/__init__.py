@@ -3,9 +3,23 @@
 import click
 
 from roles import __version__
+from roles.config import ConfigError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The command group: a setting that cannot work is a one-line error, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as error:
+            raise click.ClickException(f"configuration: {error}") from None
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="roles")
 def main() -> None:
     """roles: municipal positions, job descriptions and substitution chains.

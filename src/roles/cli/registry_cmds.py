@@ -146,6 +146,8 @@ def serve(host: str | None, port: int | None, workers: int | None, with_schedule
         port=port or config.port,
         workers=workers or config.workers,
         log_level="info",
+        # A worker busy reading a big municipality must not be taken for a dead one.
+        timeout_worker_healthcheck=60,
     )
 
 
