@@ -1,10 +1,10 @@
 """The command line is in the audit log like the pages: `roles load` and
-import pytest
 `roles import-document --load` record who loaded what, as the system actor "cli"."""
 
 from pathlib import Path
 
 import msgspec
+import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
@@ -93,10 +93,6 @@ def test_import_document_load_writes_an_audit_entry(use_database: str, tmp_path:
 def test_a_setting_that_cannot_work_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from click.testing import CliRunner
-
-    from roles.cli import main
-
     monkeypatch.setenv("ROLES_PDF_TIMEOUT", "abc")
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
