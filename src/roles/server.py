@@ -39,6 +39,30 @@ HSTS = "max-age=31536000; includeSubDomains"
 _NOT_AUDITED = frozenset({"/api/auth/login", "/login"})
 
 
+def _navigating(request: Any) -> bool:
+    """A browser following a link (a download on a page), not a script asking for JSON."""
+    accept = request.headers.get("accept", "")
+    return request.method == "GET" and "text/html" in accept
+
+
+def for_browsers(api_handlers: Any, page_handlers: Any) -> Any:
+    """The API's exception handlers, except that a browser navigating to an API address (a
+    download link of a page) gets the page's answer — the error page in the site's layout, or
+    the login page — never raw JSON."""
+
+    def page_handler(exc: Exception) -> Any:
+        return next((page_handlers[k] for k in type(exc).__mro__ if k in page_handlers), None)
+
+    def wrap(handler: Any) -> Any:
+        def handle(request: Any, exc: Exception) -> Any:
+            chosen = page_handler(exc) if _navigating(request) else None
+            return (chosen or handler)(request, exc)
+
+        return handle
+
+    return {kind: wrap(handler) for kind, handler in api_handlers.items()}
+
+
 def security_headers(secure: bool, allowed: dict[str, str]) -> Any:
     """The hook that adds the headers; `allowed` (route path → its methods, filled once the
     app is made) corrects the Allow of an OPTIONS answer: Litestar's own names only the
@@ -133,7 +157,7 @@ def create_app(
         ],
         # No parameters: Litestar then calls it without parsing anything.
         dependencies={"ws": Provide(lambda: workspace, sync_to_thread=False)},
-        exception_handlers=api.HANDLERS,
+        exception_handlers=for_browsers(api.HANDLERS, web.error_handlers(settings.templates_dir)),
         openapi_config=api.openapi(),
         on_startup=[start, start_pdf],
         on_shutdown=[dispose],

@@ -261,3 +261,22 @@ def test_a_registry_upload_shows_what_it_would_change_and_needs_a_confirm(
     )
     assert "Register laaditud." in done.text
     assert "reports_to: tamme-juht" not in client.get("/m/tamme/registry/tamme.yaml").text
+
+
+def test_a_browser_following_an_api_download_gets_pages_never_json(
+    client: TestClient[Any],
+) -> None:
+    url = "/api/municipalities/tamme/positions/tamme-spets/versions/1/document.docx"
+    browser = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    logged_out = client.get(url, headers=browser, follow_redirects=False)
+    assert logged_out.status_code in (302, 303), logged_out.text[:200]
+    assert logged_out.headers["location"].startswith("/login")
+    assert client.get(url, headers={"accept": "application/json"}).status_code == 401
+
+    login(client, "hr")
+    missing = client.get(url.replace("/1/", "/99/"), headers=browser)
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "<main" in missing.text and '"status_code"' not in missing.text
+    script = client.get(url.replace("/1/", "/99/"), headers={"accept": "application/json"})
+    assert script.status_code == 404 and script.json()["status_code"] == 404

@@ -86,4 +86,10 @@ def router(templates_dir: Path) -> Router:
     )
 
 
-__all__ = ["router"]
+def error_handlers(templates_dir: Path) -> Any:
+    """The pages' exception handlers: what `roles.server` answers a browser with when it
+    navigates to an API address (a download link) and the answer is an error."""
+    return handlers(environment(templates_dir / "pages"))
+
+
+__all__ = ["error_handlers", "router"]
