@@ -108,3 +108,7 @@ def test_request_bodies_that_refuse_unknown_fields_declare_no_additional_propert
     assert checked > 20
     # Nested Structs too: a clause inside a job description.
     assert schemas["Clause"]["additionalProperties"] is False
+    # The rules on a list's strings are declared (schemathesis sent `[""]`, answered 400).
+    slug = schemas["Position"]["properties"]["substitutes_for"]["items"]
+    assert slug["pattern"] == "^[a-z0-9][a-z0-9-]*$"
+    assert schemas["JobDescription"]["properties"]["systems"]["items"]["minLength"] == 1

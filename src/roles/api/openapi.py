@@ -106,9 +106,9 @@ def _structs(annotation: Any) -> Iterator[msgspec.inspect.StructType]:
             stack.extend(node.item_types)
 
 
-def _closed_bodies(app: Litestar) -> set[str]:
-    """The names of the Structs in request bodies that refuse unknown fields."""
-    closed: set[str] = set()
+def _closed_bodies(app: Litestar) -> dict[str, msgspec.inspect.StructType]:
+    """The Structs in request bodies that refuse unknown fields, by name."""
+    closed: dict[str, msgspec.inspect.StructType] = {}
     for route in app.routes:
         if not isinstance(route, HTTPRoute):
             continue
@@ -120,14 +120,39 @@ def _closed_bodies(app: Litestar) -> set[str]:
                 structs = list(_structs(data.annotation))
             except TypeError:  # not a type msgspec describes (an upload form)
                 continue
-            closed |= {s.cls.__name__ for s in structs if s.forbid_unknown_fields}
+            closed |= {s.cls.__name__: s for s in structs if s.forbid_unknown_fields}
     return closed
 
 
-def _close(schemas: dict[str, Any], names: set[str]) -> None:
+def _item_rules(schema: Schema, field: msgspec.inspect.Field) -> None:
+    """The rules on a list's strings (a pattern, a length), which Litestar leaves out."""
+    kind = field.type
+    if isinstance(kind, msgspec.inspect.UnionType):  # an optional list
+        kind = next((t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType)), kind)
+    if not isinstance(
+        kind,
+        msgspec.inspect.ListType
+        | msgspec.inspect.SetType
+        | msgspec.inspect.FrozenSetType
+        | msgspec.inspect.VarTupleType,
+    ) or not isinstance(kind.item_type, msgspec.inspect.StrType):
+        return
+    rules = kind.item_type
+    prop = (schema.properties or {}).get(field.encode_name)
+    items = prop.items if isinstance(prop, Schema) else None
+    if isinstance(items, Schema) and items.type == OpenAPIType.STRING:
+        items.pattern = items.pattern or rules.pattern
+        items.min_length = items.min_length if items.min_length is not None else rules.min_length
+        items.max_length = items.max_length if items.max_length is not None else rules.max_length
+
+
+def _close(schemas: dict[str, Any], structs: dict[str, msgspec.inspect.StructType]) -> None:
     for key, schema in schemas.items():
-        if isinstance(schema, Schema) and (schema.title or key) in names:
+        struct = structs.get(schema.title or key) if isinstance(schema, Schema) else None
+        if struct is not None:
             schema.additional_properties = False
+            for field in struct.fields:
+                _item_rules(schema, field)
 
 
 def document(app: Litestar) -> None:
