@@ -112,3 +112,5 @@ def test_request_bodies_that_refuse_unknown_fields_declare_no_additional_propert
     slug = schemas["Position"]["properties"]["substitutes_for"]["items"]
     assert slug["pattern"] == "^[a-z0-9][a-z0-9-]*$"
     assert schemas["JobDescription"]["properties"]["systems"]["items"]["minLength"] == 1
+    duties = schemas["SubstitutionRule"]["properties"]["duties"]["oneOf"]  # an optional list
+    assert any(d.get("items", {}).get("minLength") == 1 for d in duties)

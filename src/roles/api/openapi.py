@@ -139,11 +139,15 @@ def _item_rules(schema: Schema, field: msgspec.inspect.Field) -> None:
         return
     rules = kind.item_type
     prop = (schema.properties or {}).get(field.encode_name)
-    items = prop.items if isinstance(prop, Schema) else None
-    if isinstance(items, Schema) and items.type == OpenAPIType.STRING:
-        items.pattern = items.pattern or rules.pattern
-        items.min_length = items.min_length if items.min_length is not None else rules.min_length
-        items.max_length = items.max_length if items.max_length is not None else rules.max_length
+    arrays = [prop, *(prop.one_of or [])] if isinstance(prop, Schema) else []
+    for array in arrays:
+        items = array.items if isinstance(array, Schema) else None
+        if isinstance(items, Schema) and items.type == OpenAPIType.STRING:
+            items.pattern = items.pattern or rules.pattern
+            if items.min_length is None:
+                items.min_length = rules.min_length
+            if items.max_length is None:
+                items.max_length = rules.max_length
 
 
 def _close(schemas: dict[str, Any], structs: dict[str, msgspec.inspect.StructType]) -> None:
