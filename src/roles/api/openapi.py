@@ -17,6 +17,8 @@ from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, 
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.routes import HTTPRoute
 
+from roles.api import bodies
+
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # Why each status can come, whatever the handler.
@@ -66,8 +68,8 @@ def _declare(operation: Operation, method: str) -> None:
     statuses = dict(EVERY)
     if method not in _SAFE:
         statuses |= CHANGES
-    if operation.request_body is not None:
-        statuses |= WITH_BODY
+    if operation.request_body is not None or method in bodies.CHANGES:
+        statuses |= WITH_BODY  # the body check reads any JSON body sent with a change
     if any(getattr(p, "param_in", None) == "path" for p in operation.parameters or []):
         statuses |= WITH_PATH
     responses = operation.responses if operation.responses is not None else {}
