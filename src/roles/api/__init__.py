@@ -5,6 +5,7 @@ error in one JSON shape; `roles.server` puts them in the application.
 """
 
 from roles.api.errors import HANDLERS
+from roles.api.openapi import document
 from roles.api.router import openapi, router
 
-__all__ = ["HANDLERS", "openapi", "router"]
+__all__ = ["HANDLERS", "document", "openapi", "router"]

@@ -16,7 +16,7 @@ from roles.services.errors import Invalid
 MAX_DEPTH = 64  # objects and arrays inside each other; a job description needs far fewer
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_CHANGES = frozenset({"POST", "PUT", "PATCH"})
+CHANGES = frozenset({"POST", "PUT", "PATCH"})
 
 
 class _Duplicate(Exception):
@@ -52,7 +52,7 @@ def problems(body: bytes) -> list[Problem]:
 async def check(request: Request[Any, Any, Any]) -> None:
     """A `before_request` hook: Invalid (422) for a JSON body of a bad shape. The body read
     here is kept for the handler."""
-    if request.method not in _CHANGES:
+    if request.method not in CHANGES:
         return
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media != "application/json" and not media.endswith("+json"):

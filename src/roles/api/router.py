@@ -35,6 +35,7 @@ from roles.api.controllers.positions import PositionController
 from roles.api.controllers.signing import ContainerController, SignatureController
 from roles.api.controllers.signing_sessions import SigningSessionController, SigningStartController
 from roles.api.controllers.units import UnitController
+from roles.api.openapi import schema_router
 from roles.services import auth
 from roles.services.access import Caller
 from roles.services.workspace import Workspace
@@ -119,6 +120,7 @@ def openapi() -> OpenAPIConfig:
         version=__version__,
         description="Positions, job descriptions and substitution rules of municipalities.",
         path="/schema",
+        openapi_router=schema_router(),
         render_plugins=[
             SwaggerRenderPlugin(
                 js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
