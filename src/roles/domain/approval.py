@@ -20,9 +20,16 @@ from roles.domain.rules import problem
 
 
 def approval_problems(
-    description: JobDescription, municipality: Municipality, today: dt.date, *, at: str = ""
+    description: JobDescription,
+    municipality: Municipality,
+    today: dt.date,
+    *,
+    at: str = "",
+    signed: bool = False,
 ) -> list[Problem]:
-    """Everything that keeps this version from being approved on `today`."""
+    """Everything that keeps this version from being approved on `today`. `signed`: the
+    approver approves by their own digital signature ("KINNITAN"), which is the act itself, so
+    no directive is needed."""
     out: list[Problem] = []
 
     def add(path: str, code: str, message: str, **params: object) -> None:
@@ -40,7 +47,7 @@ def approval_problems(
     approval = description.approval
     if approval is None or not _filled(approval.by):
         add("approval.by", "approval.no-approver", "say who approves it")
-    if approval is None or not _filled(approval.directive):
+    if not signed and (approval is None or not _filled(approval.directive)):
         add("approval.directive", "approval.no-directive", "name the directive that approves it")
     records_from = municipality.records_from or limits.RECORDS_FROM
     day = approval.date if approval is not None else None

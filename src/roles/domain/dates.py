@@ -2,6 +2,7 @@
 
 import datetime as dt
 from typing import Final
+from zoneinfo import ZoneInfo
 
 MONTHS: Final = (
     "jaanuar", "veebruar", "märts", "aprill", "mai", "juuni",
@@ -23,3 +24,11 @@ def long(day: dt.date) -> str:
 def shown(day: dt.date, language: str) -> str:
     """A date for people: 24.11.2026 in Estonian, ISO 2026-11-24 otherwise."""
     return numeric(day) if language == "et" else day.isoformat()
+
+
+ESTONIA: Final = ZoneInfo("Europe/Tallinn")  # the day of an approval is the day in Estonia
+
+
+def estonian_day(moment: dt.datetime) -> dt.date:
+    """The date in Estonia at `moment` (an aware datetime)."""
+    return moment.astimezone(ESTONIA).date()

@@ -11,6 +11,7 @@ import msgspec
 
 from roles import domain
 from roles.domain import JobDescriptionStatus as Status
+from roles.domain import dates
 from roles.domain.approval import approval_problems
 from roles.domain.diff import ClauseChange, DiffSummary, diff
 from roles.services import records
@@ -228,7 +229,7 @@ def approve(
     `signed`: the container the approver signed (approval_signing.py), kept as the container
     of record in place of the seal.
     """
-    day = today or dt.date.today()
+    day = today or dates.estonian_day(dt.datetime.now(dt.UTC))
 
     def change(snap: Snapshot) -> Edit[domain.JobDescription]:
         require_full(caller, snap, "version", _key(position, number))
@@ -239,7 +240,9 @@ def approve(
             _same_place(document, position, number)
             base = document
         approved = approved_as(base, approval)
-        problems = approval_problems(approved, snap.registry.municipality, day)
+        problems = approval_problems(
+            approved, snap.registry.municipality, day, signed=signed is not None
+        )
         if problems:
             raise Invalid(problems)
         replace: dict[tuple[str, int], domain.JobDescription | None] = {

@@ -14,7 +14,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import FromPath
 
 from roles import domain
-from roles.domain import limits
+from roles.domain import dates, limits
 from roles.domain.approval import approval_problems
 from roles.services import descriptions, library
 from roles.services.descriptions import Approve, approved_as
@@ -75,7 +75,7 @@ def render_editor(
         education=EDUCATION,
         library=sorted(_library(page).values(), key=lambda c: c.title),
         approve=approve_values
-        or {"by": (agency.head_title if agency else "") or "", "date": dt.date.today().isoformat()},
+        or {"by": (agency.head_title if agency else "") or "", "date": dates.estonian_day(dt.datetime.now(dt.UTC)).isoformat()},
         unsaved=unsaved or conflict,
         conflict=conflict,
         theirs=beside(f, theirs) if conflict else None,
@@ -188,7 +188,9 @@ class EditorPages(Controller):
         if made is None or errors:
             if made is not None:  # say everything else the approval needs at once, too
                 problems = approval_problems(
-                    approved_as(made, approval), snap.registry.municipality, dt.date.today()
+                    approved_as(made, approval),
+                    snap.registry.municipality,
+                    dates.estonian_day(dt.datetime.now(dt.UTC)),
                 )
                 errors = beside_fields(problems, made, page.lang) | errors
             return await sync_to_thread(
