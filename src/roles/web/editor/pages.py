@@ -75,7 +75,10 @@ def render_editor(
         education=EDUCATION,
         library=sorted(_library(page).values(), key=lambda c: c.title),
         approve=approve_values
-        or {"by": (agency.head_title if agency else "") or "", "date": dates.estonian_day(dt.datetime.now(dt.UTC)).isoformat()},
+        or {
+            "by": (agency.head_title if agency else "") or "",
+            "date": dates.estonian_day(dt.datetime.now(dt.UTC)).isoformat(),
+        },
         unsaved=unsaved or conflict,
         conflict=conflict,
         theirs=beside(f, theirs) if conflict else None,
