@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from roles import store
-from roles.store.migrate import downgrade, upgrade
 from roles.services import accounts
 from roles.services.access import Role
+from roles.store.migrate import downgrade, upgrade
 
 from .conftest import Api, Client
 from .factories import PASSWORD
