@@ -488,6 +488,43 @@ def test_library_change_applied_to_the_drafts_that_use_it(client: TestClient[Any
     ).status_code in (403, 404)
 
 
+def test_library_clause_of_another_municipality_is_read_only_there(
+    client: TestClient[Any],
+) -> None:
+    as_(client, "hr")
+    assert 'name="owner"' not in client.get("/library/new").text  # one municipality: theirs
+    got = post_form(
+        client, "/library/new", "correction", {"title": "Tamme oma", "text": "Tamme tekst."}
+    )
+    assert got.status_code == 303, got.text
+    clause = got.headers["location"].split("?")[0]
+    assert "Tamme vald" in client.get(clause).text  # the owner shows
+    as_(client, "hr-kase")
+    page = client.get(clause)
+    assert page.status_code == 200 and "Tamme tekst." in page.text
+    assert 'class="correction"' not in page.text
+    token = re.search(r'name="_csrf" value="([^"]+)"', page.text)
+    assert token
+    got = client.post(
+        clause,
+        data={"_csrf": token.group(1), "title": "Kase oma", "text": "Muudetud."},
+        follow_redirects=False,
+    )
+    assert got.status_code == 404
+    as_(client, "hr")
+    assert "Muudetud." not in client.get(clause).text
+    as_(client, "admin")
+    fields = fields_of(client.get("/library/new").text, "correction")
+    assert fields["owner"] == ""  # the administrators' by default
+    got = post_form(
+        client, "/library/new", "correction", {"title": "Ühine", "text": "Kõigi tekst."}
+    )
+    assert got.status_code == 303, got.text
+    unowned = got.headers["location"].split("?")[0]
+    as_(client, "hr")
+    assert 'class="correction"' not in client.get(unowned).text
+
+
 def test_the_dashboard_form_refuses_a_position_as_its_own_substitute(
     client: TestClient[Any],
 ) -> None:

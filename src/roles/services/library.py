@@ -1,5 +1,9 @@
 """The clause library, shared by all municipalities, and search across them.
 
+Everyone reads and applies every clause; each clause has an owner (a municipality, or none:
+the admins') and only admins and HR of the owner change or delete it, anyone else meets the
+404 of a clause that does not exist. Copying a clause is creating one of one's own.
+
 A job-description clause taken from the library names it (`Clause.library`). Changing a library
 clause never touches a stored version: it answers the current versions whose text differs as
 offers, and `make_drafts` turns them into drafts (a new draft copied from an approved version,
@@ -39,6 +43,9 @@ class LibraryClauseIn(Body, kw_only=True):
     title: domain.Text
     text: domain.Text
     result: str | None = None
+    # The owning municipality. On create: HR of one municipality may leave it out, HR of several
+    # name one of theirs, admins may leave it out (the admins' own) or name any. Never changes.
+    owner: domain.Slug | None = None
 
 
 class LibraryClause(Body, kw_only=True):
@@ -46,6 +53,7 @@ class LibraryClause(Body, kw_only=True):
     title: str
     text: str
     result: str | None = None
+    owner: str | None = None  # None: the admins'
     revision: int
     updated_at: dt.datetime
 
@@ -87,13 +95,41 @@ def _out(row: t.LibraryClause) -> LibraryClause:
         title=row.title,
         text=row.text,
         result=row.result,
+        owner=row.owner_municipality_id,
         revision=row.revision,
         updated_at=aware(row.updated_at),
     )
 
 
 def may_write(caller: Caller) -> bool:
+    """May create clauses (and apply any to the drafts they may edit)."""
     return caller.role in (Role.ADMIN, Role.HR)
+
+
+def may_change(caller: Caller, owner: str | None) -> bool:
+    """May change or delete a clause of this owner: admins, and HR of the owning municipality."""
+    if caller.role is Role.ADMIN:
+        return True
+    return caller.role is Role.HR and owner is not None and owner in caller.municipalities
+
+
+def _owner(session: Session, caller: Caller, named: str | None) -> str | None:
+    if caller.role is Role.ADMIN:
+        if named is not None and session.get(t.Municipality, named) is None:
+            raise Invalid([domain.Problem("owner", f"no municipality {named!r}")])
+        return named
+    mine = sorted(caller.municipalities)
+    if named is None:
+        if len(mine) == 1:
+            return mine[0]
+        raise Invalid(
+            [domain.Problem("owner", f"name the owning municipality, one of: {', '.join(mine)}")]
+        )
+    if named not in caller.municipalities:
+        raise Invalid(
+            [domain.Problem("owner", f"not one of your municipalities ({', '.join(mine)})")]
+        )
+    return named
 
 
 def clauses(session: Session, query: str | None = None) -> list[LibraryClause]:
@@ -115,9 +151,11 @@ def create(session: Session, caller: Caller, data: LibraryClauseIn) -> LibraryCl
         raise not_found("library clause", data.id)
     if session.get(t.LibraryClause, data.id) is not None:
         raise Conflict(f"library clause {data.id!r} exists")
+    owner = _owner(session, caller, data.owner)
     now = dt.datetime.now(dt.UTC)
     row = t.LibraryClause(
         id=data.id,
+        owner_municipality_id=owner,
         title=data.title,
         text=data.text,
         result=data.result,
@@ -143,12 +181,16 @@ def update(
     if_match: str | None,
 ) -> LibraryUpdate:
     row = session.get(t.LibraryClause, id_, with_for_update=True)
-    if row is None or not may_write(caller):
+    if row is None or not may_change(caller, row.owner_municipality_id):
         raise not_found("library clause", id_)
     before = _out(row)
     check_match(if_match, before)
     if data.id != id_:
         raise Invalid([domain.Problem("id", f"ids never change: expected {id_!r}")])
+    if data.owner is not None and data.owner != row.owner_municipality_id:
+        raise Invalid(
+            [domain.Problem("owner", f"the owner never changes: expected {before.owner!r}")]
+        )
     now = dt.datetime.now(dt.UTC)
     row.title, row.text, row.result = data.title, data.text, data.result
     row.folded = _fold(data)
@@ -164,7 +206,7 @@ def update(
 
 def delete(session: Session, caller: Caller, id_: str, if_match: str | None) -> None:
     row = session.get(t.LibraryClause, id_)
-    if row is None or not may_write(caller):
+    if row is None or not may_change(caller, row.owner_municipality_id):
         raise not_found("library clause", id_)
     before = _out(row)
     check_match(if_match, before)

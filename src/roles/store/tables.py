@@ -232,6 +232,9 @@ class LibraryClause(Base):
     folded: Mapped[str] = mapped_column(sa.Text)  # casefolded, normalised: for search
     revision: Mapped[int] = mapped_column(sa.Integer)
     updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    # Who may change or delete it: HR of this municipality (and admins); NULL = admins only.
+    # No foreign key: a reload replaces the municipality's rows, the library outlives that.
+    owner_municipality_id: Mapped[str | None] = mapped_column(sa.String(100), index=True)
 
 
 class Acknowledgement(Base):

@@ -9,6 +9,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import FromPath
 
 from roles.services import library
+from roles.services.access import Role
 from roles.services.errors import not_found
 from roles.services.library import LibraryClause, LibraryClauseIn
 from roles.services.preconditions import etag
@@ -29,6 +30,21 @@ def _writer(page: Page) -> None:
 def _clause(page: Page, id_: str) -> LibraryClause:
     with page.ws.sessions() as session:
         return library.get(session, id_)
+
+
+def _owners(page: Page) -> list[tuple[str, str]]:
+    """Whom a new clause may belong to: HR's municipalities; for admins also nobody ("")."""
+    names = {s.id: s.registry.municipality.name for s in page.ws.all()}
+    if page.me.role is Role.ADMIN:
+        return [("", page.t("fix_library_admins")), *sorted(names.items(), key=lambda x: x[1])]
+    return sorted(((m, names.get(m, m)) for m in page.me.municipalities), key=lambda x: x[1])
+
+
+def _owner_name(page: Page, owner: str | None) -> str:
+    if owner is None:
+        return page.t("fix_library_admins")
+    snap = page.ws.snapshot(owner)
+    return snap.registry.municipality.name if snap else owner
 
 
 def _read(r: Reader) -> tuple[str, str, str | None] | None:
@@ -73,12 +89,23 @@ class LibraryPages(Controller):
             if values is None:
                 return None
             title, text, result = values
+            owners = _owners(page)
+            owner = None
+            if len(owners) > 1:  # HR of one municipality: theirs, without asking
+                admin = page.me.role is Role.ADMIN
+                owner = r.choice("owner", [o for o, _ in owners if o], required=not admin)
+                if r.errors:
+                    return None
 
             def make() -> LibraryClause:
                 with page.ws.sessions() as session, session.begin():
                     taken = {c.id for c in library.clauses(session)}
                     data = LibraryClauseIn(
-                        id=new_id("", title, taken), title=title, text=text, result=result
+                        id=new_id("", title, taken),
+                        title=title,
+                        text=text,
+                        result=result,
+                        owner=owner,
                     )
                     return library.create(session, page.me, data)
 
@@ -132,7 +159,7 @@ class LibraryPages(Controller):
 
 
 def _sheet(page: Page, c: LibraryClause | None) -> Sheet:
-    writer = library.may_write(page.me)
+    writer = library.may_change(page.me, c.owner) if c else library.may_write(page.me)
     fields = [
         Field("title", page.t("title"), value=c.title if c else "", required=True),
         Field(
@@ -147,6 +174,19 @@ def _sheet(page: Page, c: LibraryClause | None) -> Sheet:
         ),
     ]
     back = ("/library", page.t("fix_library"))
+    owners = _owners(page) if c is None and writer else []
+    if len(owners) > 1:
+        fields.append(
+            Field(
+                "owner",
+                page.t("fix_library_owner"),
+                "select",
+                value=owners[0][0],
+                options=owners,
+                required=page.me.role is not Role.ADMIN,
+                hint=page.t("fix_library_owner_hint"),
+            )
+        )
     if c is None:
         return Sheet(page.t("fix_new_clause"), "/library/new", fields, back=back)
     used = library.usage(page.ws, page.me, c)
@@ -172,7 +212,14 @@ def _sheet(page: Page, c: LibraryClause | None) -> Sheet:
         etag=etag(c),
         back=back,
         side="_library_side.html",
-        extra={"clause": c, "used": rows, "offers": len(offers), "writer": writer},
+        extra={
+            "clause": c,
+            "used": rows,
+            "offers": len(offers),
+            "writer": writer,
+            "applier": library.may_write(page.me),
+            "owner": _owner_name(page, c.owner),
+        },
     )
 
 

@@ -190,6 +190,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix_search": ("Otsi", "Search"),
     "fix_no_clauses": ("Teegis pole selliseid punkte.", "No such clauses in the library."),
     "fix_where_used": ("Kus kasutatakse", "Where used"),
+    "fix_library_owner": ("Omanik", "Owner"),
+    "fix_library_admins": ("administraatorid", "the administrators"),
+    "fix_library_owner_hint": (
+        "Muuta ja kustutada saavad punkti ainult selle omavalitsuse personalitöötajad ja "
+        "administraatorid; kasutada saavad kõik.",
+        "Only HR of this municipality and the administrators may change or delete the clause; "
+        "everyone may use it.",
+    ),
     "fix_not_used": ("Ükski ametijuhend ei kasuta seda punkti.", "No job description uses it."),
     "fix_up_to_date": ("Teegiga sama", "Same as the library"),
     "fix_offers": (
