@@ -1,8 +1,11 @@
 """One document into a registry: `import_lines` (already read) and `import_document` (a file)."""
 
 from pathlib import Path
+from typing import Any
 
-from roles.domain import Registry, check
+import msgspec
+
+from roles.domain import Registry, check, limits
 from roles.domain.messages import describe
 from roles.importer import assemble, document, source
 from roles.importer.assemble import Outcome
@@ -22,6 +25,8 @@ def import_lines(
         outcome = assemble.build(document.parse(lines), municipality, existing)
     except assemble.NoTitle:
         raise ImporterError("no_title", name) from None
+    # Tabs are layout (tab stops, columns), text only where a field may span lines.
+    outcome.registry = _one_line(outcome.registry)
     # What the registry refuses (a value over its length, say) refuses the document, in words.
     problems = check(outcome.registry)
     if problems:
@@ -44,3 +49,26 @@ def import_document(
     """Import one file; raises ImporterError (with Estonian and English messages) when it cannot
     be read or names no position."""
     return import_lines(read_path(path, converters), municipality, existing, Path(path).name)
+
+
+def _one_line(value: Any) -> Any:
+    """`value` with the tabs of its one-line text fields made spaces (the same object when
+    there are none)."""
+    if isinstance(value, msgspec.Struct):
+        kind = type(value).__name__
+        changes: dict[str, Any] = {}
+        for name in value.__struct_fields__:
+            field = getattr(value, name)
+            if isinstance(field, str):
+                if "\t" in field and (kind, name) not in limits.MULTILINE:
+                    changes[name] = field.replace("\t", " ")
+            elif isinstance(field, msgspec.Struct | list):
+                made = _one_line(field)
+                if made is not field:
+                    changes[name] = made
+        return msgspec.structs.replace(value, **changes) if changes else value
+    if isinstance(value, list):
+        made_list = [_one_line(item) for item in value]
+        changed = any(a is not b for a, b in zip(made_list, value, strict=True))
+        return made_list if changed else value
+    return value
