@@ -28,7 +28,7 @@ from .conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
-SKIP = re.compile(r"\.(yaml|json|docx|pdf|asice|txt)$|^/(logout|schema|api)(/|$)")
+SKIP = re.compile(r"\.(yaml|json|docx|pdf|asice|txt|xlsx|ics)$|^/(logout|schema|api|feeds)(/|$)")
 TODAY = dt.date.today()
 WHO = f"/m/tamme/coverage?position=tamme-vaba&day={TODAY.isoformat()}"
 
