@@ -8,12 +8,12 @@ leaves the draft as it was. Approval by directive and seal (descriptions.approve
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import msgspec
 
 from roles import domain, render, sign
 from roles.domain import JobDescriptionStatus as Status
+from roles.domain import dates
 from roles.services import descriptions, records, signing_sessions
 from roles.services.access import Caller
 from roles.services.errors import Conflict, Invalid
@@ -23,8 +23,6 @@ from roles.services.signing_sessions import Done, Prepared, SigningStatus, SignW
 from roles.services.views import require_full
 from roles.services.workspace import Workspace
 from roles.store.audit import Change, record
-
-TALLINN = ZoneInfo("Europe/Tallinn")
 
 
 def _by(request: SignWith) -> str:
@@ -53,7 +51,7 @@ def prepare(
     if draft.status is not Status.DRAFT:
         raise Conflict(f"version {number} of {position!r} is {draft.status}; it never changes")
     check_match(if_match, draft)
-    today = (now or dt.datetime.now(dt.UTC)).astimezone(TALLINN).date()
+    today = dates.estonian_day(now or dt.datetime.now(dt.UTC))
     approval = domain.Approval(by=by, date=today)
     approved = msgspec.structs.replace(draft, status=Status.APPROVED, approval=approval)
     registry = msgspec.structs.replace(
