@@ -31,10 +31,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "kui hiljem kui kinnitamise päev",
         "when later than the day of approval",
     ),
-    "editor_confirm_discard": (
-        "Kas visata mustand ära? Seda ei saa tagasi võtta.",
-        "Discard the draft? This cannot be undone.",
-    ),
     "depth_limit": (
         f"Punkte saab liigendada kuni {MAX_CLAUSE_DEPTH} tasandit; seda punkti ei saa rohkem "
         "taandada.",
