@@ -22,6 +22,7 @@ from roles.cli import main
 from roles.services.workspace import Workspace
 from roles.store.revisions import SharedRevisions
 
+from ..aio import run_apart
 from ..conftest import make_app
 from .conftest import Api, Client
 from .factories import populate
@@ -182,7 +183,7 @@ def test_a_shared_revision_query_never_answers_a_later_request(
         await shared.close()
         return tuple(answers)
 
-    old, new, joined = asyncio.run(scenario())
+    old, new, joined = run_apart(scenario)
     assert new["tamme"] != old["tamme"]  # the second request did not take the first answer
     assert joined == new  # the third shared the second's query
     assert len(sent) == 2

@@ -21,6 +21,7 @@ from roles.render import (
     PdfConverter,
     PdfSettings,
 )
+from tests.aio import run_apart
 from tests.render.pdfs import SYSTEM_PYTHON, have_cold, have_warm, pdfa_claim
 from tests.render.test_pdf import LAYOUT_SEEDS, docx_of
 
@@ -187,7 +188,6 @@ def test_two_converters_side_by_side_share_nothing(make: Make, tmp_path: Path) -
     assert one.status().documents == two.status().documents == 2
 
 
-@pytest.mark.xfail(strict=False, reason="timing: failed once on a machine loaded by eight agents")
 def test_convert_async_waits_on_the_event_loop(make: Make) -> None:
     converter = make()
 
@@ -196,7 +196,7 @@ def test_convert_async_waits_on_the_event_loop(make: Make) -> None:
             converter.convert_async(docx_of("000")), converter.convert_async(docx_of("004"))
         ))  # fmt: skip
 
-    assert all(pdf.startswith(b"%PDF") for pdf in asyncio.run(both()))
+    assert all(pdf.startswith(b"%PDF") for pdf in run_apart(both))
 
 
 def test_recycling_restarts_libreoffice_after_so_many_documents(make: Make) -> None:
