@@ -65,6 +65,14 @@ def test_a_damaged_word_file_is_an_error_not_a_traceback() -> None:
     assert _error("katki.docx", buffer.getvalue()).code == "damaged"
 
 
+def test_a_damaged_file_is_told_in_words_not_codes() -> None:
+    """What went wrong inside (an exception's name, an archive's refusal code) is for logs."""
+    error = _error("katki.docx", b"PK\x03\x04 not really a zip")
+    assert error.message("et") == "katki.docx: fail on vigane ega avane"
+    assert error.message("en") == "katki.docx: the file is damaged and does not open"
+    assert error.details["reason"] == "not-zip"
+
+
 def test_binary_data_in_a_text_file_is_damaged() -> None:
     assert _error("a.txt", bytes(range(256)) * 20).code == "damaged"
 

@@ -13,6 +13,7 @@ from roles.domain import (
     FORMAT,
     Agency,
     Approval,
+    Checker,
     ClauseField,
     DocumentControl,
     JobDescription,
@@ -46,6 +47,9 @@ class Outcome:
     named: list[str] = dataclasses.field(default_factory=list)  # positions the document names
     replaced_draft: int | None = None  # the version of a draft this import replaces
     title_source: str = "heading"  # field | front | heading | sentences
+    # the check of `registry` (set by `single.import_lines`): the next document of a batch is
+    # checked by what it changes, not the whole registry again
+    checker: Checker | None = dataclasses.field(default=None, repr=False)
 
 
 class Note(str):

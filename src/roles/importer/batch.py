@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from roles import archive
-from roles.domain import Registry, walk_clauses
+from roles.domain import Checker, Registry, walk_clauses
 from roles.importer import files, messages
 from roles.importer.assemble import Outcome
 from roles.importer.errors import ImporterError
@@ -101,12 +101,18 @@ def import_batch(
         raise ImporterError("too_many_files", "", count=len(sources), limit=max_documents)
     _convert_in_advance([s for s in sources if isinstance(s, _Source)], converters)
     registry = existing
+    # as `import_lines` takes it: made once, then revised by what each document changes
+    checker = None if existing is None else Checker.trusting(existing)
     reports: list[DocumentReport] = []
     for done, source in enumerate(sources):
         if isinstance(source, DocumentReport):
             reports.append(source)
         else:
-            report, registry = _one(source, municipality, registry, converters, replace_drafts)
+            report, outcome = _one(
+                source, municipality, registry, checker, converters, replace_drafts
+            )
+            if outcome is not None:
+                registry, checker = outcome.registry, outcome.checker
             reports.append(report)
         if progress is not None:
             progress(done + 1, len(sources), reports[-1].name)
@@ -121,30 +127,32 @@ def _one(
     source: _Source,
     municipality: str,
     registry: Registry | None,
+    checker: Checker | None,
     converters: files.Converters | None,
     replace_drafts: bool,
-) -> tuple[DocumentReport, Registry | None]:
+) -> tuple[DocumentReport, Outcome | None]:
+    """The document's report, and its outcome when the batch goes on from it."""
 
     report = DocumentReport(source.name)
     try:
         if isinstance(source.converted, ImporterError):
             raise source.converted
         lines = files.read(source.name, source.read(), converters, source.converted)
-        outcome = import_lines(lines, municipality, registry, Path(source.name).name)
+        outcome = import_lines(lines, municipality, registry, Path(source.name).name, checker)
     except ImporterError as e:
         report.error = e
-        return report, registry
+        return report, None
     except OSError as e:
         report.error = ImporterError("damaged", source.name, reason=e.strerror or "OSError")
-        return report, registry
+        return report, None
     report.lines = [(line.number, line.text) for line in lines]
     _fill(report, outcome, dict(report.lines))
     if outcome.replaced_draft is not None:
         report.draft_exists = outcome.replaced_draft
         if not replace_drafts:
-            return report, registry
+            return report, None
         report.replaced = True
-    return report, outcome.registry
+    return report, outcome
 
 
 def _convert_in_advance(sources: list[_Source], converters: files.Converters | None) -> None:

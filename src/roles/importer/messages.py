@@ -11,9 +11,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "this file type cannot be imported ({suffix}); use .txt, .docx, .doc, .odt, .rtf, "
         ".pdf or .zip",
     ),
+    # the reason (an exception's name, an archive code) stays in the error's details for
+    # programs and logs: it is not words for people
     "error.damaged": (
-        "fail on vigane ega avane ({reason})",
-        "the file is damaged and does not open ({reason})",
+        "fail on vigane ega avane",
+        "the file is damaged and does not open",
     ),
     "error.encoding": (
         "teksti kodeering jäi tundmatuks (ei UTF-8, UTF-16, Windows-1257 ega Windows-1252)",

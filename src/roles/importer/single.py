@@ -5,7 +5,7 @@ from typing import Any
 
 import msgspec
 
-from roles.domain import Registry, check, limits
+from roles.domain import Checker, Registry, limits
 from roles.domain.messages import describe
 from roles.importer import assemble, document, source
 from roles.importer.assemble import Outcome
@@ -18,9 +18,16 @@ def import_lines(
     municipality: str,
     existing: Registry | None = None,
     name: str = "document",
+    checker: Checker | None = None,
 ) -> Outcome:
     """Import a document already read into lines (see `read`); raises ImporterError("no_title")
-    when no position title can be read from it."""
+    when no position title can be read from it.
+
+    The result is checked by what the document changes in `existing` (`domain.Checker`):
+    `checker` is the check of `existing` when the caller has it (a batch passes on the last
+    outcome's), else `existing` is taken as stored, i.e. checked. So a problem the registry
+    had before does not refuse a document that does not touch it; storing checks it all.
+    """
     try:
         outcome = assemble.build(document.parse(lines), municipality, existing)
     except assemble.NoTitle:
@@ -28,7 +35,11 @@ def import_lines(
     # Tabs are layout (tab stops, columns), text only where a field may span lines.
     outcome.registry = _one_line(outcome.registry)
     # What the registry refuses (a value over its length, say) refuses the document, in words.
-    problems = check(outcome.registry)
+    if checker is None and existing is not None:
+        checker = Checker.trusting(existing)
+    checked = checker.revise(outcome.registry) if checker else Checker(outcome.registry)
+    outcome.checker = checked
+    problems = checked.problems
     if problems:
         first = problems[0]
         raise ImporterError(

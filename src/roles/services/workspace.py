@@ -27,7 +27,7 @@ import datetime as dt
 import gc
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -151,6 +151,18 @@ class Workspace:
             snap = self.snapshot(mid)
             if snap is not None:
                 yield snap
+
+    def names(self, municipalities: Collection[str]) -> dict[str, str]:
+        """Municipality names by id (for menus), in one query: right on every worker even
+        just after a rename elsewhere; ids that do not exist are left out."""
+        if not municipalities:
+            return {}
+        table = t.Municipality
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(table.id, table.name).where(table.id.in_(list(municipalities)))
+            )
+            return {mid: name for mid, name in rows}
 
     def cached(self) -> list[str]:
         """The municipalities this process has snapshots of (no database read)."""

@@ -63,7 +63,6 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "findings": ("Leiud", "Findings"),
     "pending_acks": ("Kinnitamata tutvumised", "Pending acknowledgements"),
     "count_positions": ("ametikohta", "positions"),
-    "errors": ("vead", "errors"),
     "warnings": ("hoiatused", "warnings"),
     "no_findings": ("Leide pole.", "No findings."),
     "none": ("Pole.", "None."),

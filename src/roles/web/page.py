@@ -141,8 +141,11 @@ class Page:
             return []
         items: list[tuple[str, str]] = []
         if c.role in (Role.ADMIN, Role.HR):
-            for mid in sorted(self.municipalities()):
-                items.append((f"/m/{mid}", self.t("overview") + f" · {mid}"))
+            mids = sorted(self.municipalities())
+            names = self.ws.names(mids)
+            for mid in mids:
+                name = names.get(mid, "?")  # never the id: gone since the list was read
+                items.append((f"/m/{mid}", self.t("overview") + f" · {name}"))
                 items.append((f"/m/{mid}/positions", self.t("positions")))
                 items.append((f"/m/{mid}/coverage", self.t("coverage")))
                 items.append((f"/m/{mid}/import", self.t("import")))

@@ -165,6 +165,7 @@ class MunicipalityPages(Controller):
             pending=pending,
             units=snap.unit_tree(v),
             snap=snap,
+            said=said,
         )
 
     @get("/positions", sync_to_thread=True)
@@ -227,6 +228,8 @@ class MunicipalityPages(Controller):
                 "pending": "1" if only_pending else None,
             },
             acks_known=pending is not None,
+            snap=snap,
+            said=said,
         )
 
     @get("/positions/{position:str}", sync_to_thread=True)

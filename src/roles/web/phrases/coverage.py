@@ -65,6 +65,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cov_field_substitutes": ("Asendaja", "Substitute"),
     "cov_field_substitutes_for": ("Asendatav", "Substitutes for"),
     "findings_said": ("kokku {}, neist vigu {}", "{} in all, {} errors"),
+    "findings_errors": ("neist vigu {}", "{} of them errors"),
     "cov_severity_error": ("viga", "error"),
     "cov_severity_warning": ("hoiatus", "warning"),
     "acts_via": ("Asendab {} – {}, {}. asendaja.", "{} acts – {}, substitute no. {}."),
