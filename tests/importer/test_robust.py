@@ -28,3 +28,19 @@ def test_any_text_imports_or_is_refused_in_words(lines: list[str]) -> None:
         return
     assert check(outcome.registry) == []
     assert outcome.accounting.missing(line.number for line in read) == []
+
+
+def test_a_text_too_long_for_its_field_is_cut_and_said_not_the_document_refused() -> None:
+    """A paragraph run on past what a clause holds (a document whose line breaks were lost)."""
+    long = " ".join(["pikk lause ilma lõputa"] * 400)  # 9 199 characters; a clause holds 5 000
+    lines = ["AMETIJUHEND", "Ametikoha nimetus: raamatupidaja", "TÖÖÜLESANDED", f"1. {long}"]
+    read = source.read_text("\n".join(lines))
+    outcome = import_lines(read, "kase")
+    assert check(outcome.registry) == []
+    (description,) = outcome.registry.job_descriptions
+    texts = [c.text for s in description.sections for c in s.clauses]
+    cut = next(t for t in texts if t.startswith("pikk lause"))
+    assert len(cut) <= 5000 and cut.endswith("…") and long.startswith(cut[:-1])
+    (note,) = [n for n in outcome.notes if n.key == "unsure.cut"]
+    assert "5000" in note.et and "lõigati" in note.et and "cut" in note
+    assert note.details["rest"] == long[len(cut) - 1 :][:200]

@@ -81,6 +81,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "ametikoha nimetus „{title}“ on leitud lausetest, mitte pealkirjast",
         "the position title “{title}” was read from sentences, not from a heading",
     ),
+    "unsure.cut": (
+        "tekst „{start}…“ oli väljale liiga pikk (lubatud {limit} märki) ja lõigati lühemaks; "
+        "välja jäi „{rest}“",
+        "the text “{start}…” was too long for its field (at most {limit} characters) and was "
+        "cut; left out “{rest}”",
+    ),
     "unsure.values_unpaired": (
         "välja väärtusi ei õnnestunud siduda nimedega",
         "field values could not be paired with their labels",

@@ -1,14 +1,15 @@
 """One document into a registry: `import_lines` (already read) and `import_document` (a file)."""
 
+import re
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from roles.domain import Checker, Registry, limits
+from roles.domain import Checker, Problem, Registry, limits
 from roles.domain.messages import describe
 from roles.importer import assemble, document, source
-from roles.importer.assemble import Outcome
+from roles.importer.assemble import Note, Outcome
 from roles.importer.errors import ImporterError
 from roles.importer.files import Converters, read_path
 
@@ -38,6 +39,9 @@ def import_lines(
     if checker is None and existing is not None:
         checker = Checker.trusting(existing)
     checked = checker.revise(outcome.registry) if checker else Checker(outcome.registry)
+    if any(p.code == "text.too-long" for p in checked.problems):
+        outcome.registry = _shortened(outcome, checked.problems)
+        checked = checker.revise(outcome.registry) if checker else Checker(outcome.registry)
     outcome.checker = checked
     problems = checked.problems
     if problems:
@@ -60,6 +64,63 @@ def import_document(
     """Import one file; raises ImporterError (with Estonian and English messages) when it cannot
     be read or names no position."""
     return import_lines(read_path(path, converters), municipality, existing, Path(path).name)
+
+
+_STEP = re.compile(r"(\w+)((?:\[\d+\])*)")
+
+
+def _shortened(outcome: Outcome, problems: list[Problem]) -> Registry:
+    """The registry with each text longer than its field allows cut at the limit (at a word's
+    end, with "…"), each cut a note for the reviewer saying where and what was left out: a run-on
+    approver line or a page of text read into one clause should not refuse the whole document.
+    Only texts the document brought are over the limit (the registry as stored passed)."""
+    registry = outcome.registry
+    for problem in problems:
+        if problem.code != "text.too-long":
+            continue
+        steps = [
+            (name, [int(i) for i in re.findall(r"\d+", index)])
+            for name, index in _STEP.findall(problem.path)
+        ]
+        value = _at(registry, steps)
+        limit = int(problem.params["limit"])
+        if not isinstance(value, str) or len(value) <= limit:
+            continue
+        kept = value[: limit - 1].rsplit(" ", 1)[0].rstrip() if " " in value[:limit] else ""
+        kept = (kept or value[: limit - 1]) + "…"
+        registry = _put(registry, steps, kept)
+        outcome.notes.append(
+            Note(
+                "unsure.cut",
+                start=value[:60],
+                limit=limit,
+                rest=value[len(kept) - 1 :][:200],
+                path=problem.path,
+            )
+        )
+    return registry
+
+
+def _at(value: Any, steps: list[tuple[str, list[int]]]) -> Any:
+    for name, indexes in steps:
+        value = getattr(value, name, None)
+        for i in indexes:
+            value = value[i] if isinstance(value, list) and i < len(value) else None
+    return value
+
+
+def _put(value: Any, steps: list[tuple[str, list[int]]], new: str) -> Any:
+    """`value` with the text at `steps` replaced, the structs on the way copied."""
+    (name, indexes), rest = steps[0], steps[1:]
+
+    def into(item: Any, idx: list[int]) -> Any:
+        if not idx:
+            return _put(item, rest, new) if rest else new
+        items = list(item)
+        items[idx[0]] = into(items[idx[0]], idx[1:])
+        return items
+
+    return msgspec.structs.replace(value, **{name: into(getattr(value, name), indexes)})
 
 
 def _one_line(value: Any) -> Any:
