@@ -107,6 +107,7 @@ def test_every_message_reads_in_estonian_and_english() -> None:
         "suffix": ".x", "reason": "r", "size": 1, "limit": 2, "lines": 3, "program": "p",
         "seconds": 4, "count": 5, "phrase": "f", "title": "t", "scope": "s", "current": "c",
         "named": "n", "version": 1, "et": "e", "en": "e", "problem_et": "p", "problem_en": "p",
+        "start": "a", "rest": "b",
     }  # fmt: skip
     for key in messages.all_keys():
         et, en = messages.text(key, "et", **details), messages.text(key, "en", **details)
