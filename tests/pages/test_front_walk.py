@@ -107,6 +107,8 @@ PAGES: dict[str, list[str]] = {
         "/m/tamme/establishment",
         "/me/subscriptions",
         "/account",
+        "/users",
+        "/users/new",
     ],
     "manager": [
         "/",

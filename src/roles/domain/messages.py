@@ -171,6 +171,14 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Struktuuriüksust „{value}“ registris ei ole.",
         "There is no unit “{value}” in the registry.",
     ),
+    "ref.unknown-person": (
+        "Isikut „{value}“ registris ei ole.",
+        "There is no person “{value}” in the registry.",
+    ),
+    "ref.unknown-municipality": (
+        "Omavalitsust „{value}“ ei ole.",
+        "There is no municipality “{value}”.",
+    ),
     "ref.unknown-position": (
         "Ametikohta „{value}“ registris ei ole.",
         "There is no position “{value}” in the registry.",

@@ -32,6 +32,7 @@ from roles.web.people import PeoplePages
 from roles.web.position_edit import PositionEditPages
 from roles.web.rules import RulePages
 from roles.web.signing import SigningPages
+from roles.web.users import UsersPages
 
 STATIC = Path(__file__).parent / "static"
 
@@ -73,6 +74,7 @@ def router(templates_dir: Path) -> Router:
             SearchPages,
             HrPages,
             SubscriptionPages,
+            UsersPages,
             create_static_files_router(
                 path="/static", directories=[STATIC], include_in_schema=False
             ),

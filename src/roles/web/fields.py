@@ -26,7 +26,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text | textarea | date | number | select | checkbox
+    kind: str = "text"  # text | textarea | date | number | select | checkbox | password
     value: str = ""
     options: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
     required: bool = False
@@ -125,7 +125,7 @@ class Reader:
 def fill(fields: list[Field], values: dict[str, Any], errors: dict[str, str]) -> list[Field]:
     """The fields with the values to show (typed ones win) and their messages."""
     for f in fields:
-        if f.name in values:
+        if f.name in values and f.kind != "password":  # a password is never sent back
             f.value = str(values[f.name])
         f.error = errors.get(f.name)
     return fields

@@ -155,6 +155,7 @@ class Page:
                 items.append((f"/m/{mid}/sheets", self.t("sheets")))
                 items.append((f"/m/{mid}/establishment", self.t("establishment")))
             items.append(("/library", self.t("fix_library")))
+            items.append(("/users", self.t("users")))
         elif c.role is Role.MANAGER:
             for mid in sorted({m for m, _ in c.units}):
                 items.append((f"/m/{mid}/coverage", self.t("coverage")))
