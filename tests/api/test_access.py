@@ -60,7 +60,7 @@ READS: dict[str, tuple[str, str, set[str]]] = {
     ),
     "findings": ("GET", "{M}/{m}/coverage/findings", {"admin", "hr", "manager", "employee"}),
     "audit": ("GET", "{M}/{m}/audit", {"admin", "hr"}),
-    "users": ("GET", "/api/users", {"admin"}),
+    "users": ("GET", "/api/users", {"admin", "hr"}),  # HR: their managers and employees
     "all-audit": ("GET", "/api/audit", {"admin"}),
 }
 

@@ -71,7 +71,11 @@ def test_tokens_and_users(api: Api) -> None:
         == 422
     )
     assert {u["name"] for u in admin.get("/api/users").json()} >= {"admin", "hr2"}
-    assert api.as_("hr").get("/api/users").status_code == 404
+    kept_by_hr = api.as_("hr").get("/api/users")  # Tamme's managers and employees only
+    assert {u["name"] for u in kept_by_hr.json()} == {"manager", "employee"}
+    assert api.as_("hr").get("/api/users/hr2").status_code == 404
+    assert api.as_("hr").delete("/api/users/hr2").status_code == 404
+    assert api.as_("manager").get("/api/users").status_code == 404
     token = (
         api.as_("hr")
         .post("/api/auth/tokens", json={"name": "script", "days": 1, "password": PASSWORD})
@@ -104,3 +108,19 @@ def test_cli_user_add_and_token_create(api: Api, use_database: str) -> None:
     assert r.exit_code == 2
     r = runner.invoke(main, ["user", "add", "x", "--role", "hr"], env={"ROLES_PASSWORD": PASSWORD})
     assert r.exit_code == 2 and "municipalities" in r.output
+
+
+def test_hr_keeps_their_own_peoples_accounts_through_the_api(api: Api) -> None:
+    hr = api.as_("hr")
+    body = {"name": "mari.aar", "password": PASSWORD, "role": "employee", "person": "tamme-p1"}
+    made = hr.post("/api/users", json=body)
+    assert made.status_code == 201, made.text
+    foreign = body | {"name": "peeter", "person": "kase-p1"}
+    assert hr.post("/api/users", json=foreign).status_code == 403
+    hr_user = {"name": "hr3", "password": PASSWORD, "role": "hr", "municipalities": ["tamme"]}
+    assert hr.post("/api/users", json=hr_user).status_code == 403
+    missing = body | {"name": "kadunud", "person": "no-such-person"}
+    refused = hr.post("/api/users", json=missing)
+    assert refused.status_code == 422 and refused.json()["extra"][0]["path"] == "person"
+    assert hr.delete("/api/users/mari.aar").status_code == 204
+    assert api.as_("admin").delete("/api/users/admin").status_code == 403  # not oneself

@@ -64,6 +64,7 @@ Gone = _documented(errors.Gone)
 Busy = _documented(errors.Busy)
 RenderFailed = _documented(errors.RenderFailed)
 Unavailable = _documented(errors.Unavailable)
+Forbidden = _documented(errors.Forbidden)
 
 # What handlers document (`raises=`): reads, writes with If-Match, and creations.
 READ = [NotAuthenticated, NotFound]

@@ -1,4 +1,4 @@
-"""/api/auth (login, logout, password, tokens, me) and /api/users (admins)."""
+"""/api/auth (login, logout, password, tokens, me) and /api/users (admins; HR for their own)."""
 
 from typing import Any
 
@@ -18,12 +18,12 @@ from roles.api.errors import (
     TooManyRequests,
     Unavailable,
 )
+from roles.api.errors import Forbidden as ApiForbidden
 from roles.domain import Problem
-from roles.services import accounts, auth, logins
+from roles.services import accounts, auth, logins, user_admin
 from roles.services.access import Role
+from roles.services.errors import Forbidden, Refused, not_found
 from roles.services.errors import Invalid as InvalidInput
-from roles.services.errors import Refused
-from roles.services.views import require_admin
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -118,31 +118,35 @@ class UserController(Controller):
     path = "/api/users"
     tags = ("accounts",)
 
-    @get(sync_to_thread=False, raises=READ)
+    @get(sync_to_thread=True, raises=READ)
     def list_users(self, ws: WS, caller: Me) -> list[accounts.User]:
-        _admin(caller, "")
-        with ws.sessions() as session:
-            return accounts.users(session)
+        """The accounts you keep: an admin every one; HR their municipalities' managers and
+        employees."""
+        return _kept(ws, caller)
 
-    @post(sync_to_thread=True, raises=CREATE)
+    @post(sync_to_thread=True, raises=[*CREATE, ApiForbidden])
     def create_user(self, ws: WS, caller: Me, data: JSONBody[accounts.UserIn]) -> accounts.User:
-        _admin(caller, data.name)
-        with ws.sessions() as session, session.begin():
-            return accounts.add_user(session, data, caller.name)
+        """Add an account you may keep, naming municipalities, units and people that exist."""
+        _kept(ws, caller)
+        return user_admin.add(ws, caller, data)
 
-    @get("/{name:str}", sync_to_thread=False, raises=READ)
+    @get("/{name:str}", sync_to_thread=True, raises=READ)
     def get_user(self, ws: WS, caller: Me, name: FromPath[str]) -> accounts.User:
-        _admin(caller, name)
-        with ws.sessions() as session:
-            return accounts.describe(session, accounts.find(session, name))
+        found = next((u for u in _kept(ws, caller) if u.name == name), None)
+        if found is None:
+            raise not_found("user", name)
+        return found
 
-    @delete("/{name:str}", sync_to_thread=True, raises=WRITE)
+    @delete("/{name:str}", sync_to_thread=True, raises=[*WRITE, ApiForbidden])
     def delete_user(self, ws: WS, caller: Me, name: FromPath[str]) -> None:
-        """Delete a user: their sessions and tokens end at once."""
-        _admin(caller, name)
-        with ws.sessions() as session, session.begin():
-            accounts.delete_user(session, name, caller.name)
+        """Remove an account you keep (not your own): its sessions and tokens end at once."""
+        _kept(ws, caller)
+        user_admin.remove(ws, caller, name)
 
 
-def _admin(caller: Me, name: str) -> None:
-    require_admin(caller, "user", name)
+def _kept(ws: WS, caller: Me) -> list[accounts.User]:
+    """404 for those who keep no accounts, as for anything one may not see."""
+    try:
+        return user_admin.kept(ws, caller)
+    except Forbidden:
+        raise not_found("path", "/api/users") from None
