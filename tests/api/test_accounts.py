@@ -108,6 +108,12 @@ def test_cli_user_add_and_token_create(api: Api, use_database: str) -> None:
     assert r.exit_code == 2
     r = runner.invoke(main, ["user", "add", "x", "--role", "hr"], env={"ROLES_PASSWORD": PASSWORD})
     assert r.exit_code == 2 and "municipalities" in r.output
+    r = runner.invoke(
+        main,
+        ["user", "add", "y", "--role", "manager", "--unit", "tamme/no-such-unit"],
+        env={"ROLES_PASSWORD": PASSWORD},
+    )
+    assert r.exit_code == 2 and "no-such-unit" in r.output, r.output
 
 
 def test_hr_keeps_their_own_peoples_accounts_through_the_api(api: Api) -> None:

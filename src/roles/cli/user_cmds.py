@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from roles import store
-from roles.cli.source import CLI, database
-from roles.services import accounts
+from roles.cli.source import CLI, database, workspace
+from roles.services import accounts, user_admin
 from roles.services.access import Role
 from roles.services.errors import ServiceError
 from roles.store import tables as t
@@ -68,8 +68,8 @@ def add(
     except msgspec.ValidationError as e:  # name or password out of bounds
         raise click.UsageError(str(e)) from None
     try:
-        with _transaction() as session:
-            made = accounts.add_user(session, data, CLI.name)
+        with workspace() as ws:  # what the account names must exist (services.user_admin)
+            made = user_admin.add(ws, CLI, data)
     except ServiceError as e:
         raise click.UsageError(_said(e)) from None
     click.echo(_json(made))
