@@ -107,6 +107,14 @@ def test_language_switch_sticks(client: TestClient[Any]) -> None:
     assert "Ametikohad" in back.text
 
 
+def test_language_asked_on_the_home_address_is_kept_past_its_redirect(
+    client: TestClient[Any],
+) -> None:
+    login(client, "hr")
+    landed = client.get("/?lang=en")  # HR of one municipality lands on its overview
+    assert landed.url.path == "/m/tamme" and 'lang="en"' in landed.text
+
+
 def test_manager_dashboard_and_fix(client: TestClient[Any]) -> None:
     login(client, "manager")
     got = client.get("/m/tamme/coverage")

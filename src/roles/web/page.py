@@ -9,7 +9,7 @@ CSRF token is checked by `Page.form`, the one form reader, before anything is do
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import jinja2
@@ -54,6 +54,9 @@ def language(request: AnyRequest) -> str:
         return str(asked)
     cookie = request.cookies.get(LANG_COOKIE)
     return cookie if cookie in i18n.LANGUAGES else i18n.DEFAULT
+
+
+ResponseT = TypeVar("ResponseT", bound=Response[Any])
 
 
 def see_other(url: str) -> Redirect:
@@ -124,7 +127,15 @@ class Page:
             flash=self._flash(),
             **values,
         )
-        response = Response(body, status_code=status_code, media_type=MediaType.HTML)
+        return self._keep_language(
+            Response(body, status_code=status_code, media_type=MediaType.HTML)
+        )
+
+    def go(self, url: str) -> Redirect:
+        """303 to `url`, keeping a language asked for with `?lang=` on the way."""
+        return self._keep_language(see_other(url))
+
+    def _keep_language(self, response: ResponseT) -> ResponseT:
         asked = self.request.query_params.get("lang")
         if asked in i18n.LANGUAGES and asked != self.request.cookies.get(LANG_COOKIE):
             response.set_cookie(LANG_COOKIE, str(asked), path="/", samesite="lax", max_age=31536000)

@@ -54,12 +54,12 @@ class AccountPages(Controller):
     def home(self, page: LoggedIn) -> Response[Any]:
         c = page.me
         if c.role is Role.EMPLOYEE:
-            return see_other("/me")
+            return page.go("/me")
         found = page.municipalities()
         if c.role is Role.MANAGER and found:
-            return see_other(f"/m/{found[0]}/coverage")
+            return page.go(f"/m/{found[0]}/coverage")
         if len(found) == 1:
-            return see_other(f"/m/{found[0]}")
+            return page.go(f"/m/{found[0]}")
         return page.render("home.html", municipalities=found)
 
     @get("/login", sync_to_thread=False)
