@@ -20,7 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cov_uncovered": (
         "{position}: {count} päeval ei tee tööd ega asenda keegi ({days}).",
-        "{position}: nobody acts on {count} day(s) ({days}).",
+        "{position}: nobody does the work or acts for it on {days} ({count} in all).",
     ),
     "cov_closed-loop": (
         "{others} asendavad ainult üksteist; ükski reegel ei vii sellest ringist välja.",
