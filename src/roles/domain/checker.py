@@ -570,6 +570,8 @@ def _difference(old: list[Any], new: list[Any]) -> tuple[list[Any], list[Any]]:
     n = min(len(old), len(new))
     # The first place from each end where the lists differ, compared at C speed.
     head = next(compress(count(), map(is_not, old, new)), n)
+    if head == len(old) == len(new):
+        return [], []  # the same entities in the same order: no need to scan back
     tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), n)
     tail = min(tail, n - head)
     return old[head : len(old) - tail], new[head : len(new) - tail]

@@ -210,8 +210,8 @@ class Workspace:
     def _check(self, before: Snapshot, edit: "Edit[Any]") -> domain.Checker:
         """Invalid with every problem of the changed registry — the problems and paths of the
         whole `domain.check`, found by rechecking only what the change can affect
-        (`domain.Checker.revise` of the snapshot's checker)."""
-        checked = before.checker(self.layouts).revise(edit.registry)
+        (`Snapshot.check_change`)."""
+        checked = before.check_change(edit.registry, self.layouts)
         if checked.problems:
             raise Invalid(checked.problems)
         return checked

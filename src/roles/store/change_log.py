@@ -116,6 +116,8 @@ def _differ(
     # The first place from each end where the lists differ, found at C speed (a loop in
     # Python over 10 000 positions was a tenth of a write).
     first = next(compress(count(), map(is_not, old, new)), n)
+    if first == len(old) == len(new):
+        return [], [], []
     last = next(compress(count(), map(is_not, reversed(old), reversed(new))), n)
     last = min(last, n - first)
     before = {key(e): e for e in old[first : len(old) - last]}
