@@ -71,17 +71,18 @@ def measure(url: str, positions: int, writes: int, profile: Path | None) -> dict
         first_write = time.process_time() - started
         catch_up()
         spent: dict[str, list[float]] = {"write": [], "catch-up": []}
-        profiles = {name: cProfile.Profile(time.process_time) for name in spent}
+        steps = (("write", write), ("catch-up", catch_up))
         for _ in range(writes):
-            for name, run in (("write", write), ("catch-up", catch_up)):
+            for name, run in steps:
                 started = time.process_time()
-                if profile is not None:
-                    profiles[name].runcall(run)
-                else:
-                    run()
+                run()
                 spent[name].append(time.process_time() - started)
-        if profile is not None:
+        if profile is not None:  # apart from the timed runs: the profiler slows what it sees
             profile.mkdir(parents=True, exist_ok=True)
+            profiles = {name: cProfile.Profile(time.process_time) for name, _ in steps}
+            for _ in range(10):
+                for name, run in steps:
+                    profiles[name].runcall(run)
             for name, p in profiles.items():
                 p.dump_stats(profile / f"{name}-{url.split(':')[0]}.prof")
     finally:
