@@ -255,18 +255,21 @@ def compare(base: str, api: str, bare: str, args: argparse.Namespace, token: str
     return {k: sorted(v, key=lambda r: r["rps"])[len(v) // 2] for k, v in runs.items()}
 
 
-def run(backend: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp / 'bench.db'}"
-    else:
-        import sqlalchemy as sa
+def fresh_postgres(name: str) -> str:
+    """The URL of a PostgreSQL database `name`, made anew (empty)."""
+    import sqlalchemy as sa
 
-        admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(sa.text('DROP DATABASE IF EXISTS "roles_bench"'))
-            c.execute(sa.text('CREATE DATABASE "roles_bench"'))
-        admin.dispose()
-        url = sa.make_url(PG_ADMIN).set(database="roles_bench").render_as_string(False)
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return sa.make_url(PG_ADMIN).set(database=name).render_as_string(False)
+
+
+def run(backend: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    sqlite = f"sqlite:///{tmp / 'bench.db'}"
+    url = sqlite if backend == "sqlite" else fresh_postgres("roles_bench")
     started = time.monotonic()
     token, mid, position, version = prepare(url, args.positions)
     loaded = time.monotonic() - started

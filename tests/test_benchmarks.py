@@ -27,6 +27,7 @@ HERE = {  # script → what its smoke run must print
     "load_bench.py": ["generated"],
     "pages_bench.py": ["ms"],
     "synth.py": ["all pass domain.check"],
+    "write_cpu.py": ["write CPU ms (median)", "catch-up CPU ms (median)"],
 }
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import msgspec
 
-from roles.domain import establishment, limits, personal_code, rules, values
+from roles.domain import establishment, layered, limits, personal_code, rules, values
 from roles.domain.model import (
     FORMAT,
     Agency,
@@ -62,6 +62,26 @@ _OWN: dict[str, Any] = {
     "people": rules.own_person,
     "job_descriptions": rules.own_description,
 }
+# The dicts a revision writes to (`_w`, `_wk`): a whole build makes them all anew.
+_OWNED = (
+    "_objs",
+    *(f"_objs.{k}" for k in KINDS),
+    "_own",
+    *(f"_own.{k}" for k in KINDS),
+    "_agencies",
+    "_units",
+    "_positions",
+    "_descriptions",
+    "_bearers",
+    "_codes",
+    "_holds",
+    "_g_ids",
+    "_g_codes",
+    "_g_seats",
+    "_g_versions",
+    "_unit_cycles",
+    "_report_cycles",
+)
 # Order of group problems on one entity, after its own.
 _IDS, _CODES, _CYCLES, _SEATS, _VERSIONS = 1, 2, 3, 4, 5
 
@@ -177,6 +197,7 @@ class Checker:
         self._g_versions: dict[str, list[rules.Found]] = {}
         self._unit_cycles: dict[str, tuple[str, ...]] = {}  # member → its cycle
         self._report_cycles: dict[str, tuple[str, ...]] = {}
+        self._copied.update(_OWNED)  # made just now: this revision's own, written in place
         if trust:
             self._own_m: tuple[Problem, ...] = ()
             self.problems = []
@@ -204,10 +225,12 @@ class Checker:
         return dict(deps)
 
     def _w(self, name: str) -> Any:
-        """A dict attribute made writable in this revision (copied once, on first write)."""
+        """A dict attribute made writable in this revision (forked once, on first write: the
+        revision it came from keeps its own, and a big one is not copied whole, see
+        `layered`)."""
         if name not in self._copied:
             self._copied.add(name)
-            setattr(self, name, dict(getattr(self, name)))
+            setattr(self, name, layered.fork(getattr(self, name)))
         return getattr(self, name)
 
     def _wk(self, name: str, kind: str) -> dict[Any, Any]:
@@ -216,7 +239,7 @@ class Checker:
         outer = self._w(name)
         if key not in self._copied:
             self._copied.add(key)
-            outer[kind] = dict(outer[kind])
+            outer[kind] = layered.fork(outer[kind])
         found: dict[Any, Any] = outer[kind]
         return found
 
@@ -547,6 +570,8 @@ def _difference(old: list[Any], new: list[Any]) -> tuple[list[Any], list[Any]]:
     n = min(len(old), len(new))
     # The first place from each end where the lists differ, compared at C speed.
     head = next(compress(count(), map(is_not, old, new)), n)
+    if head == len(old) == len(new):
+        return [], []  # the same entities in the same order: no need to scan back
     tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), n)
     tail = min(tail, n - head)
     return old[head : len(old) - tail], new[head : len(new) - tail]

@@ -16,7 +16,8 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 import msgspec
 import sqlalchemy as sa
@@ -69,35 +70,63 @@ def _now() -> dt.datetime:
 def caller_of(
     session: Session, user: t.User, csrf: str | None = None, session_id: int | None = None
 ) -> Caller:
-    scopes = session.execute(
-        sa.select(t.UserScope.municipality_id, t.UserScope.unit_id).where(
-            t.UserScope.user_id == user.id
-        )
-    ).all()
+    return _caller(session, user.id, user.name, user.role, user.person_id, csrf, session_id)
+
+
+def _caller(
+    session: Session,
+    user_id: int,
+    name: str,
+    role: str,
+    person: str | None,
+    csrf: str | None = None,
+    session_id: int | None = None,
+) -> Caller:
+    session.flush()  # as an ORM query would: scopes added in this session count (no-op if none)
+    scopes = session.connection().execute(_statements().scopes, {"_user": user_id}).all()
     return Caller(
-        id=user.id,
-        name=user.name,
-        role=Role(user.role),
+        id=user_id,
+        name=name,
+        role=Role(role),
         municipalities=frozenset(m for m, u in scopes if not u),
         units=frozenset((m, u) for m, u in scopes if u),
-        person=user.person_id,
+        person=person,
         csrf=csrf,
         session=session_id,
     )
 
 
+class _Statements:
+    """The reads every request makes, as Core statements made once (`_statements`): loading
+    ORM objects and building the statements anew cost more than the reads themselves."""
+
+    def __init__(self) -> None:
+        users, tokens = cast(sa.Table, t.User.__table__), cast(sa.Table, t.ApiToken.__table__)
+        scopes = cast(sa.Table, t.UserScope.__table__)
+        self.token = (
+            sa.select(users.c.id, users.c.name, users.c.role, users.c.person_id)
+            .add_columns(tokens.c.expires_at)
+            .join_from(tokens, users, tokens.c.user_id == users.c.id)
+            .where(tokens.c.token_hash == sa.bindparam("_hash"))
+        )
+        self.scopes = sa.select(scopes.c.municipality_id, scopes.c.unit_id).where(
+            scopes.c.user_id == sa.bindparam("_user")
+        )
+
+
+@cache
+def _statements() -> _Statements:
+    return _Statements()
+
+
 def by_token(session: Session, token: str) -> Caller | None:
-    row = session.execute(
-        sa.select(t.User, t.ApiToken.expires_at)
-        .join(t.ApiToken, t.ApiToken.user_id == t.User.id)
-        .where(t.ApiToken.token_hash == token_hash(token))
-    ).first()
-    if row is None:
+    found = session.connection().execute(_statements().token, {"_hash": token_hash(token)}).first()
+    if found is None:
         return None
-    user, expires = row
+    user_id, name, role, person, expires = found
     if expires is not None and aware(expires) <= _now():
         return None
-    return caller_of(session, user)
+    return _caller(session, user_id, name, role, person)
 
 
 # --- sessions ------------------------------------------------------------------------------

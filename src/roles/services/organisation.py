@@ -6,6 +6,7 @@ leave a dangling reference (a unit still holding positions, a rule naming a dele
 is answered 422 with the path of what breaks.
 """
 
+from bisect import bisect_left
 from typing import Any, Literal, TypeAlias
 
 import msgspec
@@ -81,6 +82,21 @@ def _replace_list(registry: domain.Registry, kind: Kind, new: list[Any]) -> doma
     return msgspec.structs.replace(registry, **{ATTR[kind]: new})
 
 
+def _swapped(found: list[Any], current: Any, item: Any) -> list[Any]:
+    """`found` with `current` (one of its entities) replaced by `item`. A snapshot's lists are
+    by id (`registry.canonical`), so a binary search finds it; a scan only if not."""
+    i = bisect_left(found, current.id, key=_id_of)
+    if not (i < len(found) and found[i] is current):
+        i = next(n for n, e in enumerate(found) if e is current)
+    out = list(found)
+    out[i] = item
+    return out
+
+
+def _id_of(e: Any) -> str:
+    return e.id  # type: ignore[no-any-return]
+
+
 def create(ws: Workspace, caller: Caller, municipality: str, kind: Kind, item: Entity) -> Any:
     def change(snap: Snapshot) -> Edit[Any]:
         require_full(caller, snap, kind, item.id)
@@ -110,9 +126,7 @@ def replace(
         check_match(if_match, current)
         if item.id != id_:
             raise Invalid([domain.Problem("id", f"ids never change: expected {id_!r}")])
-        registry = _replace_list(
-            snap.registry, kind, [item if i.id == id_ else i for i in items(snap, kind)]
-        )
+        registry = _replace_list(snap.registry, kind, _swapped(items(snap, kind), current, item))
         return Edit(registry, item, [Change(kind, id_, "update", current, item)])
 
     return edit_scoped(ws, caller, municipality, ATTR[kind], id_, change)

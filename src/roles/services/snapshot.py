@@ -152,26 +152,27 @@ class Snapshot:
                     new.holders[position] = sorted(ids)
                 else:
                     new.holders.pop(position, None)
-        new._checker = self._checker  # moved on to the new registry when next asked for
+        new._checker = self._checker  # revised from there at the next change (check_change)
         new._caches()
         return new
 
-    def checker(self, layouts: Collection[str]) -> domain.Checker:
-        """The incremental check of this registry (`domain.Checker`): made once per process
-        from a registry the database holds (checked when it was written), then carried from
-        snapshot to snapshot and revised by what changed. Only `Workspace.edit` asks, under
-        the municipality's lock."""
+    def check_change(self, registry: domain.Registry, layouts: Collection[str]) -> domain.Checker:
+        """The incremental check of `registry`, a change of this snapshot's registry
+        (`domain.Checker.revise`). The checker it revises is made once per process from a
+        registry the database holds (checked when it was written), then carried from snapshot
+        to snapshot: it may be the checker of an earlier revision (caught up since) or of the
+        change that made this one (the same entities, maybe in another order). `revise` takes
+        it straight to `registry` — being correct between any two registries — so what
+        changed since is scanned once, not once to this registry and again to the change.
+        Only `Workspace.edit` asks, under the municipality's lock."""
         checker = self._checker
         if checker is None or checker.layouts != frozenset(layouts):
-            checker = domain.Checker.trusting(self.registry, layouts)
-        elif checker.registry is not self.registry:
-            checker = checker.revise(self.registry)
-        self._checker = checker
-        return checker
+            checker = self._checker = domain.Checker.trusting(self.registry, layouts)
+        return checker.revise(registry)
 
     def keep_checker(self, checker: domain.Checker) -> None:
         """Take the checker of a change's registry (the same entities, maybe in another
-        order): revised to this registry when next asked for."""
+        order): the next change is checked by revising it (`check_change`)."""
         self._checker = checker
 
     @staticmethod

@@ -33,7 +33,7 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from roles import domain, store
@@ -110,8 +110,8 @@ class Workspace:
     def _catch_up(self, municipality: str, cached: Snapshot, revision: int) -> Snapshot | None:
         """`cached` moved on to `revision` by the change log; None when the log does not hold
         every change in between (pruned, or a whole replacement came between)."""
-        with self.sessions() as session:
-            snap = _advanced(session, cached, revision)
+        with self.engine.connect() as connection:  # one SELECT: no ORM session needed
+            snap = _advanced(connection, cached, revision)
         if snap is None:
             return None
         with self._lock:  # a reader that got further first keeps its snapshot
@@ -222,8 +222,8 @@ class Workspace:
     def _check(self, before: Snapshot, edit: "Edit[Any]") -> domain.Checker:
         """Invalid with every problem of the changed registry — the problems and paths of the
         whole `domain.check`, found by rechecking only what the change can affect
-        (`domain.Checker.revise` of the snapshot's checker)."""
-        checked = before.checker(self.layouts).revise(edit.registry)
+        (`Snapshot.check_change`)."""
+        checked = before.check_change(edit.registry, self.layouts)
         if checked.problems:
             raise Invalid(checked.problems)
         return checked
@@ -283,12 +283,12 @@ class Workspace:
         self._cache.pop(municipality, None)
 
 
-def _advanced(session: Session, cached: Snapshot, revision: int) -> Snapshot | None:
+def _advanced(db: Session | Connection, cached: Snapshot, revision: int) -> Snapshot | None:
     """`cached` moved on to `revision` by the deltas of the change log, or None when the log
     does not hold every one of them."""
     if cached.revision > revision:
         return None
-    deltas = change_log.after(session, cached.id, cached.revision, revision)
+    deltas = change_log.after(db, cached.id, cached.revision, revision)
     if deltas is None:
         return None
     snap = cached

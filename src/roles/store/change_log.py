@@ -16,10 +16,14 @@ r gives exactly what a whole read at R gives (tests/test_change_log.py).
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from functools import cache
+from itertools import compress, count
+from operator import is_not
+from typing import Any, TypeVar, cast
 
 import msgspec
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from roles import domain
@@ -109,12 +113,13 @@ def _differ(
     # The common prefix and suffix (by identity) are what an edit kept in place; only the
     # middle is compared by key.
     n = min(len(old), len(new))
-    first = 0
-    while first < n and old[first] is new[first]:
-        first += 1
-    last = 0
-    while last < n - first and old[-1 - last] is new[-1 - last]:
-        last += 1
+    # The first place from each end where the lists differ, found at C speed (a loop in
+    # Python over 10 000 positions was a tenth of a write).
+    first = next(compress(count(), map(is_not, old, new)), n)
+    if first == len(old) == len(new):
+        return [], [], []
+    last = next(compress(count(), map(is_not, reversed(old), reversed(new))), n)
+    last = min(last, n - first)
     before = {key(e): e for e in old[first : len(old) - last]}
     seen = set()
     upserts, added = [], []
@@ -177,30 +182,56 @@ def _merge(
 def append(session: Session, municipality: str, revision: int, delta: Delta) -> None:
     """Store the change that made `revision`, in the caller's transaction, and prune entries
     older than `KEEP` revisions."""
-    log = ChangeLogEntry
-    row = {"municipality_id": municipality, "revision": revision, "delta": _encoder.encode(delta)}
-    session.execute(
-        sa.insert(log), [row]
-    )  # parameters apart: the statement's cache key stays small
-    session.execute(  # one range on the primary key: nothing to do but at the far end
-        sa.delete(log).where(log.municipality_id == municipality, log.revision <= revision - KEEP)
+    connection = session.connection()
+    connection.execute(
+        _statements().insert,
+        {"municipality_id": municipality, "revision": revision, "delta": _encoder.encode(delta)},
     )
+    # One range on the primary key: nothing to do but at the far end.
+    connection.execute(_statements().prune, {"_m": municipality, "_upto": revision - KEEP})
 
 
-def after(session: Session, municipality: str, since: int, until: int) -> list[Delta] | None:
+def after(
+    db: Session | Connection, municipality: str, since: int, until: int
+) -> list[Delta] | None:
     """The changes that made revisions since+1 … until, in order; None when the log does not
     hold every one of them (the caller reads the municipality whole)."""
     if until - since > KEEP or until <= since:
         return None
-    log = ChangeLogEntry
-    found = session.execute(
-        sa.select(log.revision, log.delta)
-        .where(log.municipality_id == municipality, log.revision > since, log.revision <= until)
-        .order_by(log.revision)
+    connection = db.connection() if isinstance(db, Session) else db
+    found = connection.execute(
+        _statements().after, {"_m": municipality, "_since": since, "_until": until}
     ).all()
     if [r for r, _ in found] != list(range(since + 1, until + 1)):
         return None
     return [_decoder.decode(data) for _, data in found]
+
+
+class _Statements:
+    """Made once (`_statements`): a statement built anew per write costs more than running
+    it, and both run on every write and every catch-up."""
+
+    def __init__(self) -> None:
+        log = cast(sa.Table, ChangeLogEntry.__table__)
+        m, revision = log.c.municipality_id, log.c.revision
+        self.insert = sa.insert(log)
+        self.prune = sa.delete(log).where(
+            m == sa.bindparam("_m"), revision <= sa.bindparam("_upto")
+        )
+        self.after = (
+            sa.select(revision, log.c.delta)
+            .where(
+                m == sa.bindparam("_m"),
+                revision > sa.bindparam("_since"),
+                revision <= sa.bindparam("_until"),
+            )
+            .order_by(revision)
+        )
+
+
+@cache
+def _statements() -> _Statements:
+    return _Statements()
 
 
 def forget(session: Session, municipality: str) -> None:

@@ -2,10 +2,12 @@
 `load` is for files, and for the one change rows cannot say)."""
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import msgspec
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from roles import domain
@@ -40,12 +42,11 @@ def write_changes(session: Session, registry: domain.Registry, delta: Delta) -> 
     (see `needs_whole_load`). Answers the number of entities written.
     """
     m = registry.municipality.id
+    connection = session.connection()  # Core, not the ORM: no objects to keep in step
     written = 0
     if delta.municipality is not None:
-        session.execute(
-            sa.update(t.Municipality)
-            .where(t.Municipality.id == m)
-            .values(**rows.municipality_row(registry))
+        connection.execute(
+            _update_by_id(t.Municipality), {"_id": m, **rows.municipality_row(registry)}
         )
         written += 1
     agencies = _Diff.of(delta, "agencies")
@@ -57,11 +58,11 @@ def write_changes(session: Session, registry: domain.Registry, delta: Delta) -> 
         check_foreign_ids(session, registry, "api", only=added)
     # Children first go whole for every changed parent, then come back from the new values.
     redo_positions = [*positions.removed, *positions.changed]
-    _delete_in(session, t.SubstitutionRule, t.SubstitutionRule.position_id, redo_positions)
-    _delete_in(session, t.DeclaredSubstitution, t.DeclaredSubstitution.position_id, redo_positions)
+    _delete_in(connection, t.SubstitutionRule, "position_id", redo_positions)
+    _delete_in(connection, t.DeclaredSubstitution, "position_id", redo_positions)
     redo_people = [*people.removed, *people.changed]
-    _delete_in(session, t.Assignment, t.Assignment.person_id, redo_people)
-    _delete_in(session, t.Absence, t.Absence.person_id, redo_people)
+    _delete_in(connection, t.Assignment, "person_id", redo_people)
+    _delete_in(connection, t.Absence, "person_id", redo_people)
     entities: list[tuple[Any, _Diff, Callable[[str, Any], dict[str, Any]]]] = [
         (t.Agency, agencies, rows.agency_row),
         (t.Unit, units, rows.unit_row),
@@ -69,11 +70,13 @@ def write_changes(session: Session, registry: domain.Registry, delta: Delta) -> 
         (t.Person, people, rows.person_row),
     ]
     for model, diff, row in entities:
-        _delete_in(session, model, model.id, diff.removed)
-        for id_ in diff.changed:
-            session.execute(sa.update(model).where(model.id == id_).values(**row(m, diff.new[id_])))
+        _delete_in(connection, model, "id", diff.removed)
+        if diff.changed:
+            connection.execute(
+                _update_by_id(model), [{"_id": i, **row(m, diff.new[i])} for i in diff.changed]
+            )
         if diff.added:
-            session.execute(sa.insert(model), [row(m, diff.new[id_]) for id_ in diff.added])
+            connection.execute(_insert(model), [row(m, diff.new[id_]) for id_ in diff.added])
         written += len(diff.removed) + len(diff.changed) + len(diff.added)
     children: list[tuple[Any, list[dict[str, Any]]]] = [
         (
@@ -87,14 +90,14 @@ def write_changes(session: Session, registry: domain.Registry, delta: Delta) -> 
         (t.Assignment, [r for i in people.stored for r in rows.assignment_rows(people.new[i])]),
         (t.Absence, [r for i in people.stored for r in rows.absence_rows(people.new[i])]),
     ]
-    for table, values in children:
+    for model, values in children:
         if values:
-            session.execute(sa.insert(table), values)
+            connection.execute(_insert(model), values)
     if delta.establishments is not None:  # few and small: stored anew whole
-        session.execute(sa.delete(hr.Establishment).where(hr.Establishment.municipality_id == m))
+        connection.execute(sa.delete(hr.Establishment).where(hr.Establishment.municipality_id == m))
         if delta.establishments:
-            session.execute(
-                sa.insert(hr.Establishment),
+            connection.execute(
+                _insert(hr.Establishment),
                 [rows.establishment_row(m, e) for e in delta.establishments],
             )
         written += 1
@@ -121,23 +124,72 @@ class _Diff(msgspec.Struct):
         return [*self.changed, *self.added]
 
 
-def _delete_in(session: Session, model: Any, column: Any, ids: list[str]) -> None:
+# The statements a change runs, made once per table: a statement object built anew for
+# every write cost more than running it (SQLAlchemy derives its cache key every time).
+
+
+@cache
+def _table(model: Any) -> sa.Table:
+    table: sa.Table = model.__table__
+    return table
+
+
+@cache
+def _update_by_id(model: Any) -> sa.Update:
+    """UPDATE … WHERE id = :_id, the SET clause from the parameters given."""
+    table = _table(model)
+    return sa.update(table).where(table.c.id == sa.bindparam("_id"))
+
+
+@cache
+def _insert(model: Any) -> sa.Insert:
+    return sa.insert(_table(model))
+
+
+@cache
+def _delete_where_in(model: Any, column: str) -> sa.Delete:
+    table = _table(model)
+    return sa.delete(table).where(table.c[column].in_(sa.bindparam("ids", expanding=True)))
+
+
+def _delete_in(connection: Connection, model: Any, column: str, ids: list[str]) -> None:
     for chunk in chunks(ids, _CHUNK):
-        session.execute(sa.delete(model).where(column.in_(chunk)))
+        connection.execute(_delete_where_in(model, column), {"ids": chunk})
 
 
 def write_descriptions(session: Session, municipality: str, delta: Delta) -> None:
     """Write the job-description rows the delta names (the caller has made sure no approved or
     superseded version goes: those never change)."""
-    jd = t.JobDescription
+    connection = session.connection()
+    jd = _table(t.JobDescription)
     for position, version in delta.removed_descriptions:
-        session.execute(sa.delete(jd).where(jd.position_id == position, jd.version == version))
+        connection.execute(_delete_version(), {"_position": position, "_version": version})
     for d in delta.job_descriptions:
         row = rows.description_row(municipality, d)
-        done = session.execute(
-            sa.update(jd)
-            .where(jd.position_id == d.position, jd.version == d.version)
-            .values(status=d.status.value, document=row["document"])
+        done = connection.execute(
+            _update_version(),
+            {
+                "_position": d.position,
+                "_version": d.version,
+                "status": d.status.value,
+                "document": row["document"],
+            },
         )
-        if done.rowcount == 0:  # type: ignore[attr-defined]
-            session.execute(sa.insert(jd).values(row))
+        if done.rowcount == 0:
+            connection.execute(sa.insert(jd), row)
+
+
+@cache
+def _delete_version() -> sa.Delete:
+    jd = _table(t.JobDescription)
+    return sa.delete(jd).where(
+        jd.c.position_id == sa.bindparam("_position"), jd.c.version == sa.bindparam("_version")
+    )
+
+
+@cache
+def _update_version() -> sa.Update:
+    jd = _table(t.JobDescription)
+    return sa.update(jd).where(
+        jd.c.position_id == sa.bindparam("_position"), jd.c.version == sa.bindparam("_version")
+    )

@@ -21,14 +21,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from roles.store import tables as t
-
 SQL = "SELECT revision FROM municipalities WHERE id = {mark}"
 ALL_SQL = "SELECT id, revision FROM municipalities"
+LOCK_SQL = "UPDATE municipalities SET revision = revision WHERE id = {mark} RETURNING revision"
+BUMP_SQL = "UPDATE municipalities SET revision = revision + 1 WHERE id = {mark} RETURNING revision"
 
 
-def _sql(dialect: sa.Dialect) -> str:
-    return SQL.format(mark="?" if dialect.paramstyle == "qmark" else "%s")
+def _sql(dialect: sa.Dialect, sql: str = SQL) -> str:
+    return sql.format(mark="?" if dialect.paramstyle == "qmark" else "%s")
 
 
 def first() -> int:
@@ -45,26 +45,22 @@ def current(connection: Connection, municipality: str) -> int | None:
 def lock(session: Session, municipality: str) -> int | None:
     """Take the municipality's row lock (SQLite: the write lock) before anything is read, and
     answer its revision; None when it is not stored."""
-    touched = session.execute(
-        sa.update(t.Municipality)
-        .where(t.Municipality.id == municipality)
-        .values(revision=t.Municipality.revision)
-    )
-    if touched.rowcount == 0:  # type: ignore[attr-defined]
-        return None
-    return current(session.connection(), municipality)
+    return _returning(session, LOCK_SQL, municipality)
 
 
 def bump(session: Session, municipality: str) -> int:
     """Move the revision on, in the session's transaction: the one way it ever changes."""
-    session.execute(
-        sa.update(t.Municipality)
-        .where(t.Municipality.id == municipality)
-        .values(revision=t.Municipality.revision + 1)
-    )
-    found = current(session.connection(), municipality)
+    found = _returning(session, BUMP_SQL, municipality)
     assert found is not None, f"bump of a municipality not stored: {municipality!r}"
     return found
+
+
+def _returning(session: Session, sql: str, municipality: str) -> int | None:
+    # One statement on the driver (both backends have RETURNING): no ORM round of its own,
+    # and no second statement to read back what it wrote.
+    connection = session.connection()
+    value = connection.exec_driver_sql(_sql(connection.dialect, sql), (municipality,)).scalar()
+    return None if value is None else int(value)
 
 
 class Reader:
