@@ -67,3 +67,28 @@ def test_depth_is_measured_outside_strings() -> None:
     assert problems(b'{"a": [1, {"b": "' + b"[" * 100 + b'"}]}') == []
     assert problems(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH) == []
     assert [p.path for p in problems(b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1))] == ["body"]
+
+
+def test_an_upload_with_nothing_readable_keeps_the_import_queue(api: Api) -> None:
+    """A hostile or unreadable upload is answered file by file, and the documents an earlier
+    upload left waiting for review stay (the queue was once replaced by an empty one)."""
+    from .test_accounts_sessions import login, with_cookie
+
+    cookies, csrf = login(api, "hr")
+
+    def upload(name: str, data: bytes) -> str:
+        got = with_cookie(
+            api, cookies, "POST", "/m/tamme/import", data={"_csrf": csrf},
+            files={"files": (name, data)},
+        )  # fmt: skip
+        assert got.status_code == 200, got.text[:300]
+        return got.text
+
+    good = (
+        "AMETIJUHEND\n\nAmetikoht: lastekaitsespetsialist\nStruktuuriüksus: lastekaitse\n\n"
+        "1. Ametikoha eesmärk\n1.1. Laste heaolu tagamine vallas.\n"
+    )
+    assert "lastekaitsespetsialist" in upload("hea.txt", good.encode())
+    page = upload("pomm.docx", b"PK\x03\x04 not a document")
+    assert "pomm.docx:" in page
+    assert "lastekaitsespetsialist" in with_cookie(api, cookies, "GET", "/m/tamme/import").text
