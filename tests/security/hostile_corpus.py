@@ -5,8 +5,9 @@ kind of entrance it is for.
 - registry: tests/fixtures/hostile/registry (YAML/JSON alias bombs, deep nesting, invalid
   characters and encodings, far dates, huge numbers…) and a few made here (too many
   positions, block nesting 500 deep, a file over the size limit);
-- document: tests/fixtures/hostile/archives as DOCX, and DOCX whose XML is an entity bomb,
-  external entities or nested 100 000 deep;
+- document: tests/fixtures/hostile/archives as DOCX, DOCX whose XML is an entity bomb,
+  external entities or nested 100 000 deep, text with NUL and U+FFFF, and zips of documents
+  (60 000 entries, nested 4 deep);
 - workbook: the same archives as XLSX, an XLSX whose workbook XML is an entity bomb, and the
   service's own export with a far date, U+FFFF and an absurd count written into it;
 - container: tests/fixtures/hostile/containers applied to the service's own container of
@@ -90,6 +91,11 @@ def documents() -> Iterator[Hostile]:
     yield Hostile("xxe.docx", "document", _docx(XXE))
     yield Hostile("deep-xml.docx", "document", _docx(b"<a>" * 100_000 + b"</a>" * 100_000))
     yield Hostile("nul-and-uffff.txt", "document", "Ametijuhend\x00\uffff\n".encode())
+    # the import also takes a zip of documents
+    entry = hostile_archives.entry  # tests/archive/craft.py's
+    many = hostile_archives.build([entry(f"{i}.txt", stored=True) for i in range(60_000)])
+    yield Hostile("many-entries.zip", "document", many)
+    yield Hostile("nested.zip", "document", hostile_containers._nested(4))
 
 
 def workbooks(export: bytes) -> Iterator[Hostile]:
@@ -140,7 +146,7 @@ def containers(record: bytes) -> Iterator[Hostile]:
             yield Hostile(f"{name}.asice", "container", data)
 
 
-# (name, method, path, body): the JSON entrances; {etag} is the item's current ETag.
+# The JSON entrances the bodies go to (a PUT carries the position's current ETag).
 POSITION = "/api/municipalities/tamme/positions/tamme-spets"
 ABSENCES = "/api/municipalities/tamme/people/tamme-p2/absences"
 
@@ -161,6 +167,11 @@ def json_bodies(position: bytes) -> Iterator[tuple[Hostile, str, str]]:
     yield Hostile("latin1.json", "json", title("õ".encode("latin-1"))), put, POSITION
     yield (
         Hostile("duplicate-key.json", "json", position.replace(b"{", b'{"title":"x",', 1)),
+        put,
+        POSITION,
+    )
+    yield (
+        Hostile("wrong-type.json", "json", position.replace(b"{", b'{"seats":"2",', 1)),
         put,
         POSITION,
     )
