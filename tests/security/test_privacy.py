@@ -169,3 +169,38 @@ def test_findings_name_no_position_or_person_outside_the_scope(api: Api) -> None
     page = _page(api, "manager", "/m/tamme/coverage")
     assert "kassapidaja" not in page and "haldusjuht" not in page
     assert "teise üksuse ametikoht" in page
+
+
+def test_a_managers_digest_names_no_position_outside_the_units() -> None:
+    """The weekly digest says a vacant chain as the manager's pages do: the chain's positions
+    in other units that the manager's own rules do not name are not named."""
+    import datetime as dt
+
+    import msgspec
+
+    from roles import domain, mail
+    from roles.services import digests
+    from roles.services.snapshot import Snapshot
+
+    from ..api.factories import tamme
+
+    registry = tamme()
+    rule = domain.SubstitutionRule
+    positions = [
+        msgspec.structs.replace(p, substitutes=[rule(position="tamme-x")])
+        if p.id == "tamme-vaba"
+        else p
+        for p in registry.positions
+    ] + [
+        domain.Position(id="tamme-x", title="ehitusnõunik", unit="tamme-haldus",
+                        substitutes=[rule(position="tamme-y")]),
+        domain.Position(id="tamme-y", title="varahaldur", unit="tamme-haldus"),
+    ]  # fmt: skip
+    snap = Snapshot(1, msgspec.structs.replace(registry, positions=positions))
+    to = mail.Recipient(name="Juhan", address="j@example.ee", language="et")
+    found = digests.digest(
+        snap, [], to, ["tamme-sotsiaal"], dt.date(2026, 9, 1), "http://x", "http://x/u"
+    )
+    assert found is not None
+    [chain] = [c for c in found.vacant_chains if c.position == "sotsiaaltöötaja"]
+    assert chain.chain == ["ehitusnõunik", "teise üksuse ametikoht"]

@@ -24,6 +24,12 @@ _POSITION = ("teise üksuse ametikoht", "a position in another unit")
 _PERSON = ("teise üksuse töötaja", "a holder in another unit")
 
 
+def outside(language: str, person: bool = False) -> str:
+    """What stands for a position (or a person) outside the caller's view, in `language`."""
+    et, en = _PERSON if person else _POSITION
+    return et if language == "et" else en
+
+
 def named(v: View, registry: domain.Registry) -> frozenset[str]:
     """The positions a caller with view `v` may read named: the ones they see, and the ones
     those name in their substitution rules and as whom they report to."""
