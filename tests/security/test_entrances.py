@@ -67,3 +67,60 @@ def test_depth_is_measured_outside_strings() -> None:
     assert problems(b'{"a": [1, {"b": "' + b"[" * 100 + b'"}]}') == []
     assert problems(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH) == []
     assert [p.path for p in problems(b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1))] == ["body"]
+
+
+def test_an_upload_with_nothing_readable_keeps_the_import_queue(api: Api) -> None:
+    """A hostile or unreadable upload is answered file by file, and the documents an earlier
+    upload left waiting for review stay (the queue was once replaced by an empty one)."""
+    from .test_accounts_sessions import login, with_cookie
+
+    cookies, csrf = login(api, "hr")
+
+    def upload(name: str, data: bytes) -> str:
+        got = with_cookie(
+            api, cookies, "POST", "/m/tamme/import", data={"_csrf": csrf},
+            files={"files": (name, data)},
+        )  # fmt: skip
+        assert got.status_code == 200, got.text[:300]
+        return got.text
+
+    good = (
+        "AMETIJUHEND\n\nAmetikoht: lastekaitsespetsialist\nStruktuuriüksus: lastekaitse\n\n"
+        "1. Ametikoha eesmärk\n1.1. Laste heaolu tagamine vallas.\n"
+    )
+    assert "lastekaitsespetsialist" in upload("hea.txt", good.encode())
+    page = upload("pomm.docx", b"PK\x03\x04 not a document")
+    assert "pomm.docx:" in page
+    assert "lastekaitsespetsialist" in with_cookie(api, cookies, "GET", "/m/tamme/import").text
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("seats", "2"),  # a string where a number belongs
+        ("anti_corruption_official", 0),  # a number where true/false belongs
+        ("anti_corruption_official", "true"),
+        ("substitutes", [{"position": "tamme-juht", "if_needed": 1}]),
+        ("title", 5),
+    ],
+)
+def test_values_of_the_wrong_type_are_refused_not_converted(
+    api: Api, field: str, value: object
+) -> None:
+    """JSON bodies are decoded strictly: a value of the wrong type is a 400 naming the field,
+    as any other validation error, never quietly made into another (Litestar converts
+    leniently on its own)."""
+    before = _revision(api)
+    got = api.as_("hr").update(POS, lambda b: b | {field: value})
+    assert got.status_code == 400, got.text[:300]
+    [wrong] = got.json()["extra"]
+    assert wrong["path"].startswith(field) and wrong["message"].startswith("Expected"), wrong
+    assert _revision(api) == before
+
+
+def test_an_absence_of_the_wrong_type_is_refused(api: Api) -> None:
+    got = api.as_("hr").post(
+        f"{M}/people/tamme-p2/absences", json={"from": "2026-12-01", "to": 20261205}
+    )
+    assert got.status_code == 400, got.text[:300]
+    assert [e["path"] for e in got.json()["extra"]] == ["to"]

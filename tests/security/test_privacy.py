@@ -114,3 +114,93 @@ def test_findings_and_coverage_of_foreign_positions(api: Api) -> None:
         assert asked.status_code == 404
         unit = me.get(f"{M}/coverage/calendar", params={"unit": "tamme-haldus"})
         assert unit.status_code == 404
+
+
+def _page(api: Api, user: str, path: str) -> str:
+    from .test_accounts_sessions import login, with_cookie
+
+    cookies, _ = login(api, user)
+    got = with_cookie(api, cookies, "GET", path)
+    assert got.status_code == 200, got.text[:300]
+    return str(got.text)
+
+
+def _loop_through_another_unit(api: Api) -> None:
+    """tamme-vaba (the manager's) and tamme-haldur (another unit's) substitute only for each
+    other; a fifth position of that unit, tamme-kassa, names tamme-haldur too."""
+    hr = api.as_("hr")
+    assert hr.update(f"{M}/positions/tamme-vaba", _with_substitute("tamme-haldur")).status_code
+    assert hr.update(f"{M}/positions/tamme-haldur", _with_substitute("tamme-vaba")).status_code
+
+
+def test_findings_name_no_position_or_person_outside_the_scope(api: Api) -> None:
+    """A finding about a position the manager sees may involve positions elsewhere (a loop,
+    a chain, the positions a substitute covers): those are named only generically, by the
+    API and on the pages alike. Positions the manager's own positions name stay named."""
+    _loop_through_another_unit(api)
+    hr = api.as_("hr").get(f"{M}/coverage/findings").json()
+    loop = [f for f in hr if f["code"] == "closed-loop" and f["position"] == "tamme-vaba"]
+    assert loop and "tamme-haldur" in loop[0]["message_en"]  # HR sees everything
+    assert "haldusjuht" in _page(api, "hr", "/m/tamme/coverage")
+    # tamme-haldur is named by tamme-vaba's own rule: the manager reads it on tamme-vaba
+    shown = api.as_("manager").get(f"{M}/coverage/findings").json()
+    [mine] = [f for f in shown if f["code"] == "closed-loop" and f["position"] == "tamme-vaba"]
+    assert "tamme-haldur" in mine["positions"]
+    # …but not the rules of tamme-haldur: a position named only there is not named
+    hr_api = api.as_("hr")
+    assert (
+        hr_api.update(
+            f"{M}/positions/tamme-haldur",
+            lambda b: b | {"substitutes": [{"position": "tamme-juht"}], "reports_to": None},
+        ).status_code
+        == 200
+    )
+    assert hr_api.update(f"{M}/positions/tamme-vaba", _with_substitute("tamme-juht")).status_code
+    overloaded = {"id": "tamme-kassa", "title": "kassapidaja", "unit": "tamme-haldus",
+                  "substitutes": [{"position": "tamme-juht"}]}  # fmt: skip
+    assert hr_api.post(f"{M}/positions", json=overloaded).status_code == 201
+    shown = api.as_("manager").get(f"{M}/coverage/findings").json()
+    [load] = [f for f in shown if f["code"] == "overloaded-substitute"]
+    assert load["position"] == "tamme-juht"
+    text = str(load)
+    for foreign in ("tamme-haldur", "tamme-kassa"):
+        assert foreign not in text, load
+    assert "another unit" in load["message_en"] and "teise üksuse" in load["message_et"]
+    page = _page(api, "manager", "/m/tamme/coverage")
+    assert "kassapidaja" not in page and "haldusjuht" not in page
+    assert "teise üksuse ametikoht" in page
+
+
+def test_a_managers_digest_names_no_position_outside_the_units() -> None:
+    """The weekly digest says a vacant chain as the manager's pages do: the chain's positions
+    in other units that the manager's own rules do not name are not named."""
+    import datetime as dt
+
+    import msgspec
+
+    from roles import domain, mail
+    from roles.services import digests
+    from roles.services.snapshot import Snapshot
+
+    from ..api.factories import tamme
+
+    registry = tamme()
+    rule = domain.SubstitutionRule
+    positions = [
+        msgspec.structs.replace(p, substitutes=[rule(position="tamme-x")])
+        if p.id == "tamme-vaba"
+        else p
+        for p in registry.positions
+    ] + [
+        domain.Position(id="tamme-x", title="ehitusnõunik", unit="tamme-haldus",
+                        substitutes=[rule(position="tamme-y")]),
+        domain.Position(id="tamme-y", title="varahaldur", unit="tamme-haldus"),
+    ]  # fmt: skip
+    snap = Snapshot(1, msgspec.structs.replace(registry, positions=positions))
+    to = mail.Recipient(name="Juhan", address="j@example.ee", language="et")
+    found = digests.digest(
+        snap, [], to, ["tamme-sotsiaal"], dt.date(2026, 9, 1), "http://x", "http://x/u"
+    )
+    assert found is not None
+    [chain] = [c for c in found.vacant_chains if c.position == "sotsiaaltöötaja"]
+    assert chain.chain == ["ehitusnõunik", "teise üksuse ametikoht"]

@@ -245,6 +245,38 @@ def test_what_is_not_a_workbook_is_one_clear_problem(data: bytes) -> None:
     assert ".xlsx" in problem.message_et and ".xlsx" in problem.message_en
 
 
+def _rewritten(data: bytes, old: bytes, new: bytes) -> bytes:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info).replace(old, new))
+    return out.getvalue()
+
+
+def _huge_date(wb: Workbook) -> None:
+    cell = wb["Puudumised"]["B2"]
+    cell.value, cell.number_format = 10**30, "yyyy-mm-dd"
+
+
+def test_sheet_xml_openpyxl_cannot_read_is_one_clear_problem() -> None:
+    """U+FFFF is not XML: openpyxl meets it only while the rows stream past."""
+    marked = edited(exported(), _set("Ametikohad", "B2", "MARK"))
+    with pytest.raises(SheetError) as caught:
+        sheets.read(_rewritten(marked, b"MARK", "a\uffff".encode()), seed())
+    [problem] = caught.value.problems
+    assert problem.code == "not-a-workbook"
+
+
+def test_a_date_serial_no_calendar_holds_is_named_in_its_cell() -> None:
+    """openpyxl only warns of it (an OverflowError inside) and keeps the number."""
+    with pytest.raises(SheetError) as caught:
+        sheets.read(edited(exported(), _huge_date), seed())
+    assert [(p.sheet, p.row, p.column) for p in caught.value.problems] == [("Puudumised", 2, 2)]
+
+
 def test_a_word_document_is_not_a_workbook() -> None:
     from roles import render
 

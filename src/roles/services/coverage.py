@@ -9,6 +9,7 @@ import datetime as dt
 import msgspec
 
 from roles import coverage, domain
+from roles.services import seen_findings
 from roles.services.access import Caller, View
 from roles.services.errors import Invalid, not_found
 from roles.services.snapshot import Snapshot
@@ -87,10 +88,10 @@ def findings(
     last: dt.date | None,
 ) -> list[coverage.Finding]:
     """Where the substitution chains break over the days `first`–`last`, for the positions
-    the caller sees."""
+    the caller sees, naming only what they may read (`seen_findings`)."""
     snap, v = visible(ws, caller, municipality)
     first, last = day_range(first, last)
-    return [f for f in snap.findings(first, last) if v.position(f.position)]
+    return seen_findings.seen(v, snap.registry, snap.findings(first, last))
 
 
 def calendar(

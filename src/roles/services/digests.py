@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 
 from roles import coverage, mail
+from roles.services import seen_findings
+from roles.services.access import View
 from roles.services.acknowledgements import PendingHolder
 from roles.services.snapshot import Snapshot
 
@@ -56,12 +58,21 @@ def digest(
     below = snap.below(*units)
     positions = {p.id for p in snap.registry.positions if p.unit in below}
     last = today + dt.timedelta(days=DIGEST_DAYS - 1)
-    findings = snap.findings(today, last)
+    # as the manager sees them on the pages: nothing named outside their units
+    people = frozenset(h for p in positions for h in snap.holders.get(p, []))
+    v = View(units=frozenset(below), positions=frozenset(positions), people=people, private=people)
+    findings = seen_findings.seen(v, snap.registry, snap.findings(today, last))
+    language = to.language
     vacant = [
         mail.VacantChain(
             position=snap.positions[f.position].title,
             unit=snap.units[snap.positions[f.position].unit].name,
-            chain=[snap.positions[p].title for p in f.positions or [] if p in snap.positions],
+            chain=[
+                snap.positions[p].title
+                if p in snap.positions
+                else seen_findings.outside(language)
+                for p in f.positions or []
+            ],
         )
         for f in findings
         if f.code == coverage.Code.VACANT_CHAIN and f.position in positions
@@ -75,7 +86,7 @@ def digest(
                     if m.who in snap.people
                     else snap.positions[m.who].title
                     if m.who in snap.positions
-                    else m.who
+                    else seen_findings.outside(language, person=m.whose == "person")
                     for m in f.requirements or []
                 )
             ),

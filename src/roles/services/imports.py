@@ -84,7 +84,8 @@ def enqueue(
     ws: Workspace, caller: Caller, municipality: str, uploads: list[tuple[str, bytes]]
 ) -> list[Failed]:
     """Read the uploaded files (zip files opened) and make the readable documents the user's
-    queue, in place of any earlier one; the files that could not be read are returned."""
+    queue, in place of any earlier one (kept when none is readable); the files that could not
+    be read are returned."""
     import tempfile
     from pathlib import Path, PurePath
 
@@ -130,6 +131,8 @@ def enqueue(
             failed.append(Failed(name, e))
             continue
         items.append((name[:400], [msgspec.to_builtins(line) for line in lines]))
+    if not items:  # nothing readable: the queue waiting from an earlier upload stays
+        return failed
     with ws.sessions() as session, session.begin():
         store.import_tables.replace_queue(session, municipality, caller.name, items)
     return failed

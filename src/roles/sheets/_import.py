@@ -13,6 +13,7 @@ Three steps, each collecting every problem it finds before giving up:
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,55 +130,67 @@ def _measure(data: bytes, limits: Limits) -> Iterator[SheetProblem]:
         yield _unreadable(e)
         return
     try:
-        sheets = workbook.worksheets
-        if len(sheets) > limits.sheets:
-            yield problem(
-                "too-large",
-                f"töövihikus on {len(sheets)} lehte, lubatud {limits.sheets}",
-                f"the workbook has {len(sheets)} sheets, at most {limits.sheets}",
-            )
-            return
-        cells = 0
-        for ws in sheets:
-            ws.reset_dimensions()  # trust the rows, not the sheet's own claim of its size
-            for number, row in enumerate(ws.iter_rows(), start=1):
-                real = [c for c in row if getattr(c, "row", None) is not None]
-                if not real:
-                    continue
-                cells += len(real)
-                if number > limits.rows + 1:
-                    yield problem(
-                        "too-large",
-                        f"lehel on üle {limits.rows} andmerea; jaga andmed mitmeks failiks",
-                        f"the sheet has more than {limits.rows} data rows; split the data",
-                        ws.title,
-                        number,
-                        real[0].column,
-                    )
-                    break
-                wide = [c for c in real if (c.column or 0) > limits.columns and c.value is not None]
-                if wide:
-                    yield problem(
-                        "too-large",
-                        f"andmed on kaugemal kui {limits.columns}. veerg",
-                        f"data lies beyond column {limits.columns}",
-                        ws.title,
-                        number,
-                        wide[0].column,
-                    )
-                    break
-                if cells > limits.cells:
-                    yield problem(
-                        "too-large",
-                        f"töövihikus on üle {limits.cells} lahtri",
-                        f"the workbook has more than {limits.cells} cells",
-                        ws.title,
-                        number,
-                        1,
-                    )
-                    return
+        with warnings.catch_warnings():
+            # openpyxl warns of a date serial no calendar holds and keeps the number: the
+            # cell's own check then names it
+            warnings.simplefilter("ignore")
+            yield from _count(workbook, limits)
+    except Exception as e:  # untrusted bytes: a read-only workbook parses its sheets only now
+        # (U+FFFF in a cell is an XML error)
+        yield _unreadable(UnreadableWorkbook(f"{type(e).__name__}: {e}"))
     finally:
         workbook.close()
+
+
+def _count(workbook: Workbook, limits: Limits) -> Iterator[SheetProblem]:
+    """Problems of size, found row by row while the sheets stream past."""
+    sheets = workbook.worksheets
+    if len(sheets) > limits.sheets:
+        yield problem(
+            "too-large",
+            f"töövihikus on {len(sheets)} lehte, lubatud {limits.sheets}",
+            f"the workbook has {len(sheets)} sheets, at most {limits.sheets}",
+        )
+        return
+    cells = 0
+    for ws in sheets:
+        ws.reset_dimensions()  # trust the rows, not the sheet's own claim of its size
+        for number, row in enumerate(ws.iter_rows(), start=1):
+            real = [c for c in row if getattr(c, "row", None) is not None]
+            if not real:
+                continue
+            cells += len(real)
+            if number > limits.rows + 1:
+                yield problem(
+                    "too-large",
+                    f"lehel on üle {limits.rows} andmerea; jaga andmed mitmeks failiks",
+                    f"the sheet has more than {limits.rows} data rows; split the data",
+                    ws.title,
+                    number,
+                    real[0].column,
+                )
+                break
+            wide = [c for c in real if (c.column or 0) > limits.columns and c.value is not None]
+            if wide:
+                yield problem(
+                    "too-large",
+                    f"andmed on kaugemal kui {limits.columns}. veerg",
+                    f"data lies beyond column {limits.columns}",
+                    ws.title,
+                    number,
+                    wide[0].column,
+                )
+                break
+            if cells > limits.cells:
+                yield problem(
+                    "too-large",
+                    f"töövihikus on üle {limits.cells} lahtri",
+                    f"the workbook has more than {limits.cells} cells",
+                    ws.title,
+                    number,
+                    1,
+                )
+                return
 
 
 # --- 2. sheets, headings, cells -----------------------------------------------------------

@@ -10,7 +10,7 @@ from litestar.params import FromPath
 
 from roles import coverage, domain
 from roles.coverage.days import DayRange
-from roles.services import organisation, views
+from roles.services import organisation, seen_findings, views
 from roles.services.coverage import in_unit
 from roles.services.errors import Invalid, not_found
 from roles.services.preconditions import etag
@@ -147,7 +147,7 @@ def dashboard(
     first, last = _range(q)
     unit = q.get("unit") or None
     shown = [p for p in in_unit(snap, v, unit) if p.exists_on(first)]
-    found = [f for f in snap.findings(first, last) if v.position(f.position)]
+    found = seen_findings.seen(v, snap.registry, snap.findings(first, last))
     if unit is not None:
         ids = {p.id for p in shown}
         found = [f for f in found if f.position in ids]

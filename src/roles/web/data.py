@@ -5,8 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roles import coverage
-from roles.services import acknowledgements
-from roles.services.access import Caller
+from roles.services import acknowledgements, seen_findings
+from roles.services.access import Caller, View
 from roles.services.snapshot import Snapshot
 from roles.services.workspace import Workspace
 
@@ -18,10 +18,11 @@ def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     return first, first + dt.timedelta(days=DASHBOARD_DAYS - 1)
 
 
-def findings_by_position(snap: Snapshot) -> dict[str, list[coverage.Finding]]:
-    """The findings of the dashboard's days, by position (the snapshot keeps the findings)."""
+def findings_by_position(snap: Snapshot, v: View) -> dict[str, list[coverage.Finding]]:
+    """The findings of the dashboard's days, by position, of the positions the view holds and
+    as it may read them (the snapshot keeps the findings)."""
     found: dict[str, list[coverage.Finding]] = {}
-    for f in snap.findings(*default_range()):
+    for f in seen_findings.seen(v, snap.registry, snap.findings(*default_range())):
         found.setdefault(f.position, []).append(f)
     return found
 

@@ -7,11 +7,14 @@ positions, the people's names and dates printed the page's way (`phrases/coverag
 
 from roles.coverage import Finding
 from roles.domain import dates
+from roles.services import seen_findings
 from roles.services.snapshot import Snapshot
 from roles.web import i18n
 
 
-def _title(snap: Snapshot, position: str) -> str:
+def _title(snap: Snapshot, position: str, lang: str) -> str:
+    if position == seen_findings.OUTSIDE:
+        return i18n.text(lang, "cov_outside")
     found = snap.positions.get(position)
     if found is None:
         return "?"  # a position no longer in the registry: never its id
@@ -39,7 +42,7 @@ def _required(kind: str, value: str, lang: str) -> str:
 
 def said(f: Finding, snap: Snapshot, lang: str) -> str:
     """The finding as a sentence in `lang`."""
-    others = ", ".join(_title(snap, p) for p in f.positions or [])
+    others = ", ".join(_title(snap, p, lang) for p in f.positions or [])
     days = ", ".join(
         dates.shown(r.start, lang)
         if r.start == r.end
@@ -60,7 +63,7 @@ def said(f: Finding, snap: Snapshot, lang: str) -> str:
     if f.code == "overloaded-substitute":
         count = len(f.positions or [])
     values = {
-        "position": _title(snap, f.position),
+        "position": _title(snap, f.position, lang),
         "others": others,
         "days": days,
         "count": str(count),

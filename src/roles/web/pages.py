@@ -151,7 +151,7 @@ class MunicipalityPages(Controller):
         today = dt.date.today()
         positions = [p for p in snap.registry.positions if v.position(p.id) and p.exists_on(today)]
         vacant = [p for p in positions if snap.vacant(p.id, today)]
-        by_position = data.findings_by_position(snap)
+        by_position = data.findings_by_position(snap, v)
         found = [f for p in positions for f in by_position.get(p.id, [])]
         errors = sum(f.severity.value == "error" for f in found)
         pending = data.pending_acknowledgements(page.ws, page.me, snap)
@@ -185,7 +185,7 @@ class MunicipalityPages(Controller):
             found = [p for p in found if p.unit in below]
         if only_vacant:
             found = [p for p in found if p.exists_on(today) and snap.vacant(p.id, today)]
-        by_position = data.findings_by_position(snap)
+        by_position = data.findings_by_position(snap, v)
         if only_findings:
             found = [p for p in found if p.id in by_position]
         pending = data.pending_acknowledgements(page.ws, page.me, snap)
@@ -293,7 +293,7 @@ class MunicipalityPages(Controller):
             full=v.everything,
             editable=v.may_edit_position(position),
             acting=acting,
-            findings=data.findings_by_position(snap).get(position, []),
+            findings=data.findings_by_position(snap, v).get(position, []),
             said=said,
             document_links=document_links(page.request),
         )

@@ -55,6 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cov_unmet_has": ("on {found}", "has {found}"),
     "cov_unmet_missing": ("puudub", "missing"),
     "cov_foreign": ("võõrkeel", "a foreign language"),
+    "cov_outside": ("teise üksuse ametikoht", "a position in another unit"),
     "cov_field_position": ("Ametikoht", "Position"),
     "cov_field_agency": ("Asutus", "Agency"),
     "cov_field_unit": ("Struktuuriüksus", "Unit"),
