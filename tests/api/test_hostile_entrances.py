@@ -63,3 +63,17 @@ def test_hostile_containers_get_a_reason_at_both_entrances(
     # Nothing hostile became the container of record, nor an acknowledgement.
     assert employee.get(f"{V}/1/document.asice").content == record.content
     assert api.as_("hr").get(f"{V}/1/acknowledgements").json() == []
+
+
+@pytest.mark.parametrize("size", [15 * 2**20, 20 * 2**20 + 1])
+def test_a_container_up_to_its_bound_is_read_and_one_past_it_is_told_why(
+    api: Api, size: int
+) -> None:
+    """Between the server's default body limit (10 MB) and the containers' (20 MB) a body is
+    read and judged by the archive checks; past 20 MB it is refused as too large, in words."""
+    employee = api.as_("employee")
+    data = b"PK\x05\x06" + b"\0" * (size - 4)  # an empty ZIP's end record, then padding
+    for url in ("/api/verify", f"{V}/1/signed-container"):
+        got = employee.post(url, content=data, headers=ASICE)
+        assert got.status_code in (413, 422) if size > 20 * 2**20 else got.status_code == 422
+        assert got.json()["detail"], got.text

@@ -1,8 +1,13 @@
 """Verifying a container someone sends: the report of `roles.sign.verify`, in a signing slot."""
 
-from roles import domain, sign
+from roles import archive, domain, sign
 from roles.services.errors import Invalid
 from roles.services.slots import slot
+
+# The largest container anyone may send (the archive checks' bound): an entrance's body limit,
+# so that what is refused past it is refused in words by the archive checks, not by size alone.
+MAX_BYTES = archive.CONTAINER.max_archive_bytes
+UPLOAD_BYTES = MAX_BYTES + 2**20  # as a form's file: room for the multipart wrapping
 
 
 class Unreadable(Invalid):

@@ -51,7 +51,7 @@ class FilePages(Controller):
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    @post("/registry")
+    @post("/registry", request_max_body_size=MAX_BYTES + 2**20)  # + the multipart wrapping
     async def upload_registry(self, page: LoggedIn, municipality: FromPath[str]) -> Response[Any]:
         """Two steps: an uploaded file is checked and compared (nothing written: the page shows
         what would change); the confirm, carrying the file and the revision it was compared

@@ -18,6 +18,7 @@ from roles.services import (
     records,
     signed_uploads,
     signing_sessions,
+    verification,
 )
 from roles.services.access import Caller
 from roles.services.errors import Refused, not_found
@@ -27,7 +28,7 @@ from roles.services.workspace import Workspace
 from roles.web.page import LoggedIn, Page, see_other
 from roles.web.pages import document_links
 
-MAX_BYTES = 20 * 1024 * 1024  # no job description's container comes near
+MAX_BYTES = verification.MAX_BYTES
 
 
 def _mine(ws: Workspace, caller: Caller) -> list[tuple[Snapshot, domain.Position]]:
@@ -82,7 +83,10 @@ class MyPages(Controller):
     def mine(self, page: LoggedIn) -> Response[str]:
         return render_me(page)
 
-    @post("/signed/{municipality:str}/{position:str}/{version:int}")
+    @post(
+        "/signed/{municipality:str}/{position:str}/{version:int}",
+        request_max_body_size=verification.UPLOAD_BYTES,
+    )
     async def signed(
         self,
         page: LoggedIn,
@@ -103,7 +107,7 @@ class MyPages(Controller):
                 municipality,
                 position,
                 version,
-                data[:MAX_BYTES],
+                data,  # one byte past the bound when too big: the archive checks say so
             )
         except Refused as refused:
             message = page.t(f"signed_{refused.code}", *refused.values)

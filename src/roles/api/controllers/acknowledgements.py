@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery
 from roles.api.controllers._http import WS, Me, tagged
 from roles.api.controllers.descriptions import VERSIONS
 from roles.api.errors import CREATE, READ, Busy
-from roles.services import acknowledgements, signed_uploads
+from roles.services import acknowledgements, signed_uploads, verification
 from roles.services.acknowledgements import Acknowledgement, PendingReport
 from roles.services.signed_uploads import SignedAcknowledgement
 
@@ -48,6 +48,7 @@ class AcknowledgementController(Controller):
     @post(
         "/{version:int}/signed-container",
         raises=[*CREATE, Busy],
+        request_max_body_size=verification.MAX_BYTES + 1,  # the archive checks say why
         responses={
             200: ResponseSpec(
                 data_container=SignedAcknowledgement,

@@ -99,7 +99,12 @@ class SignatureController(Controller):
         headers = {} if done.acknowledgement is None else {ACK_HEADER: str(done.acknowledgement)}
         return download(done.container, headers)
 
-    @post("/verify", status_code=200, raises=[NotAuthenticated, Invalid, Busy])
+    @post(
+        "/verify",
+        status_code=200,
+        raises=[NotAuthenticated, Invalid, Busy],
+        request_max_body_size=verification.MAX_BYTES + 1,  # the archive checks say why
+    )
     async def verify(self, caller: Me, request: Request[Any, Any, Any]) -> sign.Report:
         """Verify an ASiC-E container sent as the raw request body (Content-Type
         application/vnd.etsi.asic-e+zip): per signature the signer's name and personal code,
