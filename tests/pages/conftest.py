@@ -6,12 +6,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
 from argon2 import PasswordHasher
+from litestar import Litestar
 
 from roles import store
 from roles.services import auth
@@ -75,7 +77,14 @@ def live_server(
     store.upgrade(engine)
     seed.populate(engine)
     engine.dispose()
-    app = make_app(url, SECRET)
+    with serving(make_app(url, SECRET)) as base:
+        yield LiveServer(base, url)
+
+
+@contextmanager
+def serving(app: Litestar) -> Iterator[str]:
+    """`app` under uvicorn on a free loopback port, in a thread, while the block runs; yields
+    its base URL."""
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
@@ -86,9 +95,11 @@ def live_server(
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield LiveServer(f"http://127.0.0.1:{port}", url)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

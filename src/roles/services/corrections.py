@@ -7,6 +7,8 @@ was ever approved or that anyone ever held is abolished, not deleted; a unit sti
 units or positions, an agency still holding units, stay.
 """
 
+from typing import Literal
+
 import msgspec
 
 from roles import domain
@@ -109,37 +111,41 @@ def agency_blockers(snap: Snapshot, id_: str) -> Refused | None:
 def delete_unit(
     ws: Workspace, caller: Caller, municipality: str, id_: str, if_match: str | None
 ) -> None:
-    def change(snap: Snapshot) -> Edit[None]:
-        require_full(caller, snap, "unit", id_)
-        current = snap.units.get(id_)
-        if current is None:
-            raise not_found("unit", id_)
-        check_match(if_match, current)
-        blocker = unit_blockers(snap, id_)
-        if blocker is not None:
-            raise blocker
-        r = snap.registry
-        registry = msgspec.structs.replace(r, units=[u for u in r.units if u.id != id_])
-        return Edit(registry, None, [Change("unit", id_, "delete", current, None)])
-
-    ws.edit(municipality, caller.name, change)
+    _delete(ws, caller, municipality, "unit", id_, if_match)
 
 
 def delete_agency(
     ws: Workspace, caller: Caller, municipality: str, id_: str, if_match: str | None
 ) -> None:
+    _delete(ws, caller, municipality, "agency", id_, if_match)
+
+
+def _delete(
+    ws: Workspace,
+    caller: Caller,
+    municipality: str,
+    kind: Literal["unit", "agency"],
+    id_: str,
+    if_match: str | None,
+) -> None:
+    """Remove an empty unit or agency: what still stands in it (unit_blockers,
+    agency_blockers) refuses the removal, naming it."""
+
     def change(snap: Snapshot) -> Edit[None]:
-        require_full(caller, snap, "agency", id_)
-        current = snap.agencies.get(id_)
+        require_full(caller, snap, kind, id_)
+        current = (snap.units if kind == "unit" else snap.agencies).get(id_)
         if current is None:
-            raise not_found("agency", id_)
+            raise not_found(kind, id_)
         check_match(if_match, current)
-        blocker = agency_blockers(snap, id_)
+        blocker = (unit_blockers if kind == "unit" else agency_blockers)(snap, id_)
         if blocker is not None:
             raise blocker
         r = snap.registry
-        registry = msgspec.structs.replace(r, agencies=[a for a in r.agencies if a.id != id_])
-        return Edit(registry, None, [Change("agency", id_, "delete", current, None)])
+        if kind == "unit":
+            registry = msgspec.structs.replace(r, units=[u for u in r.units if u.id != id_])
+        else:
+            registry = msgspec.structs.replace(r, agencies=[a for a in r.agencies if a.id != id_])
+        return Edit(registry, None, [Change(kind, id_, "delete", current, None)])
 
     ws.edit(municipality, caller.name, change)
 

@@ -17,9 +17,9 @@ from roles.services.preconditions import etag
 from roles.services.snapshot import Snapshot
 from roles.services.views import visible
 from roles.web import data, graph
-from roles.web.errors import problems_said
 from roles.web.findings import said
 from roles.web.page import LoggedIn, Page, see_other
+from roles.web.problems import told
 
 MAX_ROWS = 150
 MAX_DAYS = 92
@@ -85,7 +85,7 @@ class CoveragePages(Controller):
                     None,
                 )
             except Invalid as e:
-                errors["absence-to"] = problems_said(e, page.lang)
+                errors["absence-to"] = told(e, page.lang)
         if errors:
             return await sync_to_thread(
                 dashboard, page, municipality, errors, form.values(), status_code=422
@@ -109,7 +109,7 @@ class CoveragePages(Controller):
             try:
                 await sync_to_thread(_add_rule, page, municipality, position, named, if_needed)
             except Invalid as e:
-                errors["sub-substitute"] = problems_said(e, page.lang)
+                errors["sub-substitute"] = told(e, page.lang)
         if errors:
             return await sync_to_thread(
                 dashboard, page, municipality, errors, form.values(), status_code=422

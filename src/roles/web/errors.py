@@ -11,10 +11,10 @@ from litestar import Response
 from litestar.exceptions import HTTPException
 from litestar.types import ExceptionHandlersMap
 
-from roles.domain.messages import describe as describe_problem
 from roles.services import errors
 from roles.web import i18n
 from roles.web.page import AnyRequest, Page, language, see_other
+from roles.web.problems import say
 
 log = logging.getLogger("roles.web")
 
@@ -65,6 +65,7 @@ def handlers(env: jinja2.Environment) -> ExceptionHandlersMap:
         response = error_page(request, 503, i18n.text(lang, why))
         response.headers["Retry-After"] = "30"
         return response
+
     def on_unexpected(request: AnyRequest, exc: Exception) -> Response[Any]:
         """Anything else: logged with its trace, the person sees a page saying nothing changed
         (never a trace, an exception's name or JSON)."""
@@ -88,15 +89,6 @@ def describe(exc: errors.ServiceError, lang: str) -> tuple[int, str]:
         if cls in MESSAGES:
             status, key, detail = MESSAGES[cls]
             message = i18n.text(lang, key)
-            told = [describe_problem(p, lang) for p in exc.problems if p.code] if detail else []
+            told = [say(p, lang, None) for p in exc.problems if p.code] if detail else []
             return status, " ".join([message, *told])
     return 500, i18n.text(lang, "server_error_message")
-
-
-def problems_said(exc: errors.ServiceError, lang: str) -> str:
-    """What is wrong, for beside a form's field: each problem told by its code in `lang`; a
-    problem without a code is covered by the general phrase (its text is English)."""
-    told = [describe_problem(p, lang) for p in exc.problems if p.code]
-    if len(told) < len(exc.problems) or not told:
-        told.append(i18n.text(lang, "error_invalid"))
-    return " ".join(told)

@@ -11,7 +11,7 @@ from litestar.params import FromPath
 
 from roles import coverage, domain
 from roles.domain.diff import diff
-from roles.services import auth, descriptions, logins, paging, security_log, views
+from roles.services import auth, descriptions, logins, paging, records, security_log, views
 from roles.services.access import Role
 from roles.services.errors import Forbidden, NotAuthenticated, TooManyRequests, not_found
 from roles.services.views import visible
@@ -278,6 +278,7 @@ class MunicipalityPages(Controller):
         acting = views.acting(v, coverage.who_acts(snap.coverage_index, position, today))
         return page.render(
             "position.html",
+            signed=_signed(page, municipality, versions),
             municipality=snap.registry.municipality,
             position=found,
             unit=snap.units[found.unit],
@@ -307,6 +308,22 @@ class MunicipalityPages(Controller):
             descriptions.start_draft, page.ws, page.me, municipality, position
         )
         return see_other(f"/m/{municipality}/positions/{position}/versions/{draft.version}/edit")
+
+
+def _signed(page: Page, municipality: str, versions: list[domain.JobDescription]) -> set[int]:
+    """The versions whose download is a signed container: signatures the registry records, or a
+    container of record holding one (an approval by the approver's own signature, an e-seal,
+    an uploaded signed container)."""
+    found = set()
+    for d in versions:
+        if d.status is domain.JobDescriptionStatus.DRAFT:
+            continue
+        kept = (
+            None if d.signatures else records.stored(page.ws, municipality, d.position, d.version)
+        )
+        if d.signatures or (kept is not None and records.has_signature(kept)):
+            found.add(d.version)
+    return found
 
 
 _LINKS: dict[int, dict[str, bool]] = {}

@@ -1,17 +1,19 @@
 """A service's refusal in the page's language, beside the field it is about.
 
-`say(problem, lang, snap)` is the one place a `domain.Problem` becomes words on a page. A
-problem with a `code` is worded by `roles.domain.messages.describe` (merged from the safety
-work; looked up at run time so this module works on either side of that merge). One without
-is recognised by its English message and worded here, ids replaced by titles and names. Once
-every problem has a code, `say` becomes `return describe(problem, lang)`.
+`say(problem, lang, snap)` is the one place a `domain.Problem` becomes words on a page (`told`
+for all of a refusal's problems in one message). A problem with a known `code` is worded by
+`roles.domain.messages.describe`, the API's words too. One without is recognised by its English
+message and worded here, ids replaced by titles and names; anything else gets the general
+phrase of the page's language, never the English text. Once every problem has a code, `say`
+becomes `return describe(problem, lang)`.
 """
 
-import importlib
 import re
 from collections.abc import Callable, Iterable
 
 from roles.domain import Problem
+from roles.domain.messages import TEXTS as DESCRIBED
+from roles.domain.messages import describe
 from roles.services import errors
 from roles.services.snapshot import Snapshot
 from roles.web import i18n
@@ -73,13 +75,17 @@ def say(problem: Problem, lang: str, snap: Snapshot | None) -> str:
 
 
 def _described(problem: Problem, lang: str) -> str | None:
-    if not getattr(problem, "code", ""):
+    """The problem in `lang` by its code; None for a problem whose code has no words (describe
+    would answer its English message)."""
+    if not problem.code or problem.code not in DESCRIBED:
         return None
-    try:
-        messages = importlib.import_module("roles.domain.messages")
-    except ImportError:
-        return None
-    return str(messages.describe(problem, lang))
+    return describe(problem, lang)
+
+
+def told(exc: errors.Invalid, lang: str, snap: Snapshot | None = None) -> str:
+    """All of a refusal's problems as one message, for beside a form's field."""
+    words = [say(p, lang, snap) for p in exc.problems]
+    return " ".join(words) if words else i18n.text(lang, "error_invalid")
 
 
 def _named(snap: Snapshot | None, value: str) -> str:

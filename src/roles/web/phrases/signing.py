@@ -11,8 +11,45 @@ TEXTS: dict[str, tuple[str, str]] = {
         "and valid.",
     ),
     "sign_approve_link": (
-        "Kinnita oma allkirjaga (Smart-ID, Mobiil-ID)",
-        "Approve with your own signature (Smart-ID, Mobile-ID)",
+        "Kinnita oma allkirjaga (ID-kaart, Smart-ID, Mobiil-ID)",
+        "Approve with your own signature (ID card, Smart-ID, Mobile-ID)",
+    ),
+    "sign_approve_short": ("Kinnita allkirjaga", "Approve by signature"),
+    "sign_webeid_intro": (
+        "Pane ID-kaart lugejasse ja vajuta nuppu; Web eID küsib sertifikaadi valikut ja PIN2.",
+        "Put the ID card in the reader and press the button; Web eID asks you to choose the "
+        "certificate and enter PIN2.",
+    ),
+    "sign_webeid_button": (
+        "Allkirjasta ID-kaardiga ja kinnita",
+        "Sign with the ID card and approve",
+    ),
+    "sign_webeid_looking": ("Otsin Web eID laiendust…", "Looking for the Web eID extension…"),
+    "sign_webeid_missing": (
+        "Web eID laiendust ei leitud, seega ID-kaardiga siin allkirjastada ei saa. Paigalda "
+        "ID-kaardi tarkvara koos Web eID laiendusega (id.ee) ja laadi leht uuesti või allkirjasta "
+        "Smart-ID või Mobiil-ID-ga.",
+        "The Web eID extension was not found, so the ID card cannot sign here. Install the ID "
+        "card software with the Web eID extension (id.ee) and reload the page, or sign with "
+        "Smart-ID or Mobile-ID.",
+    ),
+    "sign_webeid_needs_script": (
+        "ID-kaardiga allkirjastamiseks on vaja JavaScripti ja Web eID laiendust; Smart-ID ja "
+        "Mobiil-ID töötavad ka ilma.",
+        "Signing with the ID card needs JavaScript and the Web eID extension; Smart-ID and "
+        "Mobile-ID work without.",
+    ),
+    "sign_webeid_no_by": (
+        "Kirjuta kinnitaja ametinimetus (nt „Tamme vallavanem“).",
+        "Write the approver's position (e.g. “Tamme vallavanem”).",
+    ),
+    "sign_webeid_changed": (
+        "Mustandit muudeti pärast selle lehe avamist: midagi ei kinnitatud. Ava leht uuesti.",
+        "The draft changed after this page was opened: nothing was approved. Open the page again.",
+    ),
+    "sign_webeid_refused": (
+        "Teenus ei alustanud allkirjastamist: midagi ei kinnitatud. Proovi uuesti.",
+        "The service did not start the signing: nothing was approved. Try again.",
     ),
     "sign_method": ("Allkirjastamise viis", "Signing method"),
     "sign_method_smart-id": ("Smart-ID", "Smart-ID"),

@@ -6,7 +6,8 @@
  * - forms post without a full reload: the answer's <main> replaces ours, scroll position and
  *   focus are kept, history follows redirects, and the outcome is announced (see announce);
  *   an error answer (403, 404, 409, 412, 5xx) is shown above the form and nothing typed is lost;
- * - the substitution graph zooms and pans (buttons, keyboard, pointer, ctrl + wheel).
+ * - the substitution graph zooms and pans (buttons, keyboard, pointer, ctrl + wheel);
+ * - a signing session's page follows the session in place (without script it refreshes itself).
  * Forms marked data-native (login, logout) are left to the browser.
  */
 (function () {
@@ -354,7 +355,44 @@
     });
   }
 
+  // --- a signing session: ask for the page again until the session ends ----------------------
+  function followSigning(root) {
+    var section = root.querySelector("#signing[data-state='running']");
+    if (!section || section.hasAttribute("data-following")) { return; }
+    section.setAttribute("data-following", "");
+    var url = location.pathname;
+    var failures = 0;
+    function again(delay) { window.setTimeout(look, delay); }
+    function look() {
+      fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+        .then(function (res) {
+          if (!res.ok) { throw new Error(String(res.status)); }
+          return res.text();
+        })
+        .then(function (text) {
+          var doc = new DOMParser().parseFromString(text, "text/html");
+          var fresh = doc.querySelector("#signing");
+          var here = document.getElementById("signing");
+          if (!fresh || !here) { return; }
+          failures = 0;
+          var state = fresh.getAttribute("data-state");
+          // only a change is written: a screen reader hears the new code or the outcome once
+          if (state !== here.getAttribute("data-state") || fresh.innerHTML !== here.innerHTML) {
+            here.innerHTML = fresh.innerHTML;
+            here.setAttribute("data-state", state);
+          }
+          if (state === "running") { again(1000); }
+        })
+        .catch(function () {
+          failures += 1;
+          if (failures < 5) { again(3000); } else { location.reload(); }
+        });
+    }
+    again(1000);
+  }
+
   function enhance(root) {
+    followSigning(root);
     heatMap(root);
     remember(root);
     Array.prototype.forEach.call(root.querySelectorAll(".graph-view"), graphView);

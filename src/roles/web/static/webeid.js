@@ -1,6 +1,7 @@
 /* Signing with an ID card in the page, through the Web eID browser extension: progressive
- * enhancement only. Without the extension (or without JavaScript) nothing here shows, and the
- * page's upload form (sign in DigiDoc4, upload the .asice) does the same job.
+ * enhancement only. Without JavaScript nothing here runs: /me keeps its upload form (sign in
+ * DigiDoc4, upload the .asice) and the approval page says the ID card needs the extension and
+ * script, Smart-ID and Mobile-ID do not.
  *
  * The extension's content script talks to the page with window.postMessage: the page posts
  * {action: "web-eid:<name>", libraryVersion, ...}; the extension answers from the same window
@@ -9,9 +10,15 @@
  * and its native app there?), get-signing-certificate ({certificate: base64 DER}) and sign
  * ({certificate, hash, hashFunction} -> {signature: base64, raw r||s for EC keys}).
  *
- * Our flow: certificate from the card -> POST …/versions/{n}/signatures (the service answers
- * the digest and its hash function) -> the card signs the digest -> POST /api/signatures/{id}
- * -> back to the page, which shows the acknowledgement. */
+ * Two flows share it:
+ * - acknowledging on /me (section.sign[data-begin]): certificate -> POST …/versions/{n}/signatures
+ *   (the service answers the digest and its hash function) -> the card signs the digest ->
+ *   POST /api/signatures/{id} -> back to the page, which shows the acknowledgement;
+ * - approving by one's own signature (section.sign-approval[data-approve]): certificate -> POST
+ *   …/versions/{n}/approval-signatures with the approver's position and the draft's ETag ->
+ *   the card signs the digest -> POST /api/signing-sessions/{id}/value -> the session's page,
+ *   which says, in the page's language, whether the version was approved. Without the
+ *   extension this section says so. */
 (function () {
   "use strict";
   var PROTOCOL_VERSION = "2.1.0"; // the message format version the extension expects
@@ -20,7 +27,25 @@
   var LOAD_DELAY = 1000; // give the extension's content script time to load
   var started = Date.now();
   var sections = document.querySelectorAll("section.sign[data-begin]");
-  if (!sections.length || !window.fetch || !window.Promise || !window.isSecureContext) { return; }
+  var approvals = document.querySelectorAll("section.sign-approval[data-approve]");
+  if (!sections.length && !approvals.length) { return; }
+  function each(list, f) { Array.prototype.forEach.call(list, f); }
+  each(approvals, function (section) { // said for a page without script only
+    var note = section.querySelector(".webeid-needs-script");
+    if (note) { note.hidden = true; }
+  });
+  function missing() {
+    each(approvals, function (section) {
+      var looking = section.querySelector(".webeid-looking");
+      if (looking) { looking.hidden = true; }
+      section.querySelector(".webeid-missing").hidden = false;
+    });
+  }
+  if (!window.fetch || !window.Promise || !window.isSecureContext) { missing(); return; }
+  each(approvals, function (section) {
+    var looking = section.querySelector(".webeid-looking");
+    if (looking) { looking.hidden = false; }
+  });
 
   var waiting = {}; // action -> {resolve, reject, ackTimer, replyTimer}
 
@@ -57,17 +82,19 @@
     });
   }
 
-  function post(url, body, csrf) {
+  function post(url, body, csrf, headers) {
+    var sent = { "Content-Type": "application/json", "X-CSRF-Token": csrf };
+    for (var name in headers || {}) { sent[name] = headers[name]; }
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      headers: sent,
       body: JSON.stringify(body)
     }).then(function (response) {
       if (response.ok) { return response; }
       return response.json().then(
-        function (problem) { throw { server: problem.detail || String(response.status) }; },
-        function () { throw { server: String(response.status) }; }
+        function (problem) { throw { server: problem.detail || String(response.status), status: response.status }; },
+        function () { throw { server: String(response.status), status: response.status }; }
       );
     });
   }
@@ -118,9 +145,69 @@
     });
   }
 
+  // Approving by one's own signature. Messages are the page's own (data-msg-*): the API's
+  // problem texts are English, so they are not shown on an Estonian page.
+  function approve(section) {
+    var box = section.querySelector(".webeid");
+    var button = box.querySelector("button");
+    var status = box.querySelector("[role=status]");
+    var lang = document.documentElement.lang || "et";
+    var csrf = section.getAttribute("data-csrf");
+    var by = document.getElementById(section.getAttribute("data-by"));
+    var looking = section.querySelector(".webeid-looking");
+    if (looking) { looking.hidden = true; }
+    box.hidden = false;
+    function say(name) { status.textContent = box.getAttribute("data-msg-" + name); }
+    button.addEventListener("click", function () {
+      var position = by ? by.value.trim() : "";
+      if (!position) {
+        say("by");
+        if (by) { by.focus(); }
+        return;
+      }
+      var certificate;
+      button.disabled = true;
+      say("working");
+      ask("web-eid:get-signing-certificate", { options: { lang: lang } }, REPLY_TIMEOUT)
+        .then(function (reply) {
+          certificate = reply.certificate;
+          return post(section.getAttribute("data-approve"),
+            { method: "web-eid", certificate: certificate, by: position, lang: lang },
+            csrf, { "If-Match": section.getAttribute("data-etag") });
+        })
+        .then(function (response) { return response.json(); })
+        .then(function (started) {
+          return ask("web-eid:sign", {
+            certificate: certificate,
+            hash: started.digest,
+            hashFunction: started.algorithm,
+            options: { lang: lang }
+          }, REPLY_TIMEOUT).then(function (reply) {
+            var value = "/api/signing-sessions/" + encodeURIComponent(started.id) + "/value";
+            return post(value, { signature: reply.signature }, csrf).then(function () {
+              // signed or failed, the session's page tells which in the page's language
+              window.location.assign("/signing/" + encodeURIComponent(started.id));
+            });
+          });
+        })
+        .catch(function (problem) {
+          button.disabled = false;
+          if (problem && problem.status) {
+            say([409, 412, 428].indexOf(problem.status) >= 0 ? "changed" : "refused");
+          } else if (problem && problem.code === "ERR_WEBEID_USER_CANCELLED") {
+            say("cancelled");
+          } else {
+            status.textContent = box.getAttribute("data-msg-failed") + " " +
+              ((problem && (problem.message || problem.code)) || "");
+          }
+        });
+    });
+  }
+
   setTimeout(function () {
     ask("web-eid:status", {}, ACK_TIMEOUT + 5000).then(function () {
-      for (var i = 0; i < sections.length; i++) { enable(sections[i]); }
-    }, function () { /* no extension or no native app: the upload form stays the way */ });
+      each(sections, enable);
+      each(approvals, approve);
+    }, missing); // /me keeps its upload form; the approval page says the extension is missing
   }, Math.max(0, started + LOAD_DELAY - Date.now()));
 })();
