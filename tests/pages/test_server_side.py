@@ -34,12 +34,12 @@ def csrf_of(html: str) -> str:
     return found.group(1)
 
 
-def login(client: TestClient[Any], name: str) -> None:
+def login(client: TestClient[Any], name: str, password: str = PASSWORD) -> None:
     form = client.get("/login")
     assert form.status_code == 200
     got = client.post(
         "/login",
-        data={"name": name, "password": PASSWORD, "_csrf": csrf_of(form.text), "next": "/"},
+        data={"name": name, "password": password, "_csrf": csrf_of(form.text), "next": "/"},
         follow_redirects=False,
     )
     assert got.status_code == 303, got.text

@@ -4,12 +4,12 @@ keeper reaches; every refusal is the form again in the page's language, typed va
 (the password never sent back)."""
 
 import html
-import re
 from typing import Any
 
 from litestar.testing import TestClient
 
 from .test_corrections import as_, client, post_form, removal
+from .test_server_side import csrf_of, login
 
 __all__ = ["client"]  # the fixture, imported
 
@@ -37,14 +37,9 @@ def test_hr_gives_an_employee_of_theirs_a_login_and_the_employee_logs_in(
     assert "mari.aar" in page and "töötaja" in page and "Mari Äär" in page
     # HR sees only their own people's accounts: not Kase's HR, not the administrator
     assert "hr-kase" not in page and ">admin<" not in page
-    _login(client, "mari.aar", STRONG)
+    client.cookies.clear()
+    login(client, "mari.aar", STRONG)
     assert client.get("/me").status_code == 200
-
-
-def _csrf(text: str) -> str:
-    found = re.search(r'name="_csrf" value="([^"]+)"', text)
-    assert found
-    return found.group(1)
 
 
 def test_hr_cannot_make_accounts_outside_their_municipality(client: TestClient[Any]) -> None:
@@ -92,7 +87,7 @@ def test_an_admin_keeps_everyones_accounts_but_not_their_own(client: TestClient[
     assert "kase.hr2" not in _users(admin)
     assert 'action="/users/admin/delete"' not in admin.get("/users").text  # no button for self
     self_removal = admin.post(
-        "/users/admin/delete", data={"_csrf": _csrf(admin.get("/users").text)}
+        "/users/admin/delete", data={"_csrf": csrf_of(admin.get("/users").text)}
     )
     assert "Iseenda kontot siit eemaldada ei saa." in html.unescape(self_removal.text)
 
@@ -100,7 +95,7 @@ def test_an_admin_keeps_everyones_accounts_but_not_their_own(client: TestClient[
 def test_hr_cannot_remove_accounts_they_do_not_keep(client: TestClient[Any]) -> None:
     hr = as_(client, "hr")
     got = hr.post(
-        "/users/hr-kase/delete", data={"_csrf": _csrf(hr.get("/users").text)},
+        "/users/hr-kase/delete", data={"_csrf": csrf_of(hr.get("/users").text)},
         follow_redirects=False,
     )  # fmt: skip
     assert got.status_code == 404
@@ -121,7 +116,8 @@ def test_a_removed_users_session_ends_at_once(client: TestClient[Any]) -> None:
     made = _new(admin, name="ajutine", role="manager", unit="tamme/tamme-sotsiaal")
     assert made.status_code == 303
     admin_cookies = dict(client.cookies)
-    _login(client, "ajutine", STRONG)
+    client.cookies.clear()
+    login(client, "ajutine", STRONG)
     assert client.get("/m/tamme/coverage").status_code == 200
     theirs = dict(client.cookies)
     client.cookies.clear()
@@ -131,14 +127,3 @@ def test_a_removed_users_session_ends_at_once(client: TestClient[Any]) -> None:
     client.cookies.update(theirs)
     gone = client.get("/m/tamme/coverage", follow_redirects=False)
     assert gone.status_code == 303 and gone.headers["location"].startswith("/login")
-
-
-def _login(c: TestClient[Any], name: str, password: str) -> None:
-    c.cookies.clear()
-    form = c.get("/login")
-    got = c.post(
-        "/login",
-        data={"name": name, "password": password, "_csrf": _csrf(form.text), "next": "/"},
-        follow_redirects=False,
-    )
-    assert got.status_code == 303, got.text
