@@ -5,6 +5,8 @@ import re
 import unicodedata
 from collections.abc import Container
 
+from roles.services.snapshot import Snapshot
+
 _LETTERS = str.maketrans({"õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z"})
 
 
@@ -18,3 +20,9 @@ def new_id(prefix: str, name: str, taken: Container[str]) -> str:
     while found in taken:
         found, n = f"{base}-{n}", n + 1
     return found
+
+
+def taken(snap: Snapshot) -> set[str]:
+    """Every id of the municipality: a new one of any kind must differ from all of them (one
+    registry file holds them side by side)."""
+    return {snap.id, *snap.agencies, *snap.units, *snap.positions, *snap.people}

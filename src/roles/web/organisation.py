@@ -18,7 +18,7 @@ from roles.services.snapshot import Snapshot
 from roles.services.views import require_full, visible
 from roles.web.correct import Removal, Sheet, show, submit
 from roles.web.fields import Field, Reader
-from roles.web.ids import new_id
+from roles.web.ids import new_id, taken
 from roles.web.page import LoggedIn, Page
 
 
@@ -27,15 +27,6 @@ def full(page: Page, municipality: str) -> Snapshot:
     snap, _ = visible(page.ws, page.me, municipality)
     require_full(page.me, snap, "municipality", municipality)
     return snap
-
-
-def _taken(snap: Snapshot) -> set[str]:
-    r = snap.registry
-    return {r.municipality.id, *snap.agencies, *snap.units, *snap.positions, *snap.people}
-
-
-def _below(snap: Snapshot, unit: str) -> set[str]:
-    return snap.below(unit)
 
 
 class OrganisationPages(Controller):
@@ -94,7 +85,7 @@ class OrganisationPages(Controller):
             if name is None:
                 return None
             a = domain.Agency(
-                id=new_id(municipality, name, _taken(snap)), name=name, head_title=head
+                id=new_id(municipality, name, taken(snap)), name=name, head_title=head
             )
             return lambda: organisation.create(page.ws, page.me, municipality, "agency", a)
 
@@ -162,7 +153,7 @@ class OrganisationPages(Controller):
                 return None
             name, agency, parent = values
             u = domain.Unit(
-                id=new_id(municipality, name, _taken(snap)), agency=agency, name=name, parent=parent
+                id=new_id(municipality, name, taken(snap)), agency=agency, name=name, parent=parent
             )
             return lambda: organisation.create(page.ws, page.me, municipality, "unit", u)
 
@@ -279,7 +270,7 @@ def _agency_sheet(page: Page, snap: Snapshot, a: domain.Agency | None) -> Sheet:
 
 
 def _unit_options(page: Page, snap: Snapshot, u: domain.Unit | None) -> list[tuple[str, str]]:
-    excluded = _below(snap, u.id) if u else set()
+    excluded = snap.below(u.id) if u else set()
     units = sorted(
         (x for x in snap.registry.units if x.id not in excluded), key=lambda x: x.name.casefold()
     )
@@ -331,9 +322,10 @@ def _read_unit(
 ) -> tuple[str, str, str | None] | None:
     name = r.text("name")
     agency = r.choice("agency", list(snap.agencies))
-    if current is not None and r.form.get("parent") in _below(snap, current.id):
+    if current is not None and r.form.get("parent") in snap.below(current.id):
         r.fail("parent", r.t("fix_unit_own_parent"))
-    allowed = [x for x in snap.units if current is None or x not in _below(snap, current.id)]
+    under = snap.below(current.id) if current is not None else set()  # once, not per unit
+    allowed = [x for x in snap.units if x not in under]
     parent = r.choice("parent", allowed, required=False)
     if name is None or agency is None or r.errors:
         return None

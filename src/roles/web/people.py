@@ -17,7 +17,7 @@ from roles.services.snapshot import Snapshot
 from roles.services.views import visible
 from roles.web.correct import show, submit
 from roles.web.fields import Reader
-from roles.web.ids import new_id
+from roles.web.ids import new_id, taken
 from roles.web.organisation import full
 from roles.web.page import LoggedIn, Page
 from roles.web.people_sheets import KINDS, absence_sheet, assignment_sheet, person_sheet
@@ -81,8 +81,7 @@ class PeoplePages(Controller):
             values = _read_person(r)
             if values is None:
                 return None
-            taken = {*snap.agencies, *snap.units, *snap.positions, *snap.people, snap.id}
-            p = domain.Person(id=new_id(municipality, values["name"], taken), **values)
+            p = domain.Person(id=new_id(municipality, values["name"], taken(snap)), **values)
             return lambda: organisation.create(page.ws, page.me, municipality, "person", p)
 
         return await submit(

@@ -15,7 +15,7 @@ from roles.services.preconditions import etag
 from roles.services.snapshot import Snapshot
 from roles.web.correct import Removal, Sheet, show, submit
 from roles.web.fields import Field, Reader
-from roles.web.ids import new_id
+from roles.web.ids import new_id, taken
 from roles.web.organisation import full
 from roles.web.page import LoggedIn, Page
 
@@ -44,8 +44,7 @@ class PositionEditPages(Controller):
             values = _read(r, snap, None)
             if values is None:
                 return None
-            taken = {*snap.agencies, *snap.units, *snap.positions, *snap.people, snap.id}
-            p = domain.Position(id=new_id(municipality, values["title"], taken), **values)
+            p = domain.Position(id=new_id(municipality, values["title"], taken(snap)), **values)
             return lambda: organisation.create(page.ws, page.me, municipality, "position", p)
 
         return await submit(
