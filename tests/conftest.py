@@ -80,7 +80,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     yield url
     engine = store.create(url)
     with engine.begin() as c:
-        names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        # The accounts' revision is the migration's one row, as on a database in use: kept.
+        kept = {"accounts_revision"}
+        names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables if t.name not in kept)
         c.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
 

@@ -63,9 +63,24 @@ class Client:
         return self.put(url, json=change(got.json()), headers={"If-Match": got.headers["etag"]})
 
 
+SECRET = "test-secret-test-secret-test-secret"
+
+
 @pytest.fixture
 def api(engine: Engine, database_url: str) -> Iterator[Api]:
     tokens = populate(engine)
-    app = make_app(database_url, "test-secret-test-secret-test-secret")
+    app = make_app(database_url, SECRET)
     with TestClient(app) as client:
         yield Api(client, tokens)
+
+
+@pytest.fixture
+def two(engine: Engine, database_url: str) -> Iterator[tuple[Api, Api]]:
+    """Two app instances on one database (as two workers or two servers), each with its own
+    caches and connections."""
+    tokens = populate(engine)
+    with (
+        TestClient(make_app(database_url, SECRET)) as a,
+        TestClient(make_app(database_url, SECRET)) as b,
+    ):
+        yield Api(a, tokens), Api(b, tokens)

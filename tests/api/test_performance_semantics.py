@@ -7,41 +7,26 @@ concurrent requests; a request never takes the answer of a query sent before it 
 """
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 from click.testing import CliRunner
-from litestar.testing import TestClient
 from sqlalchemy.engine import Engine
 
 from roles import registry, store
 from roles.cli import main
 from roles.services.workspace import Workspace
-from roles.store.revisions import SharedRevisions
+from roles.store.revisions import Committed, SharedRevisions
 
 from ..aio import run_apart
-from ..conftest import make_app
 from .conftest import Api, Client
 from .factories import populate
 
-SECRET = "test-secret-test-secret-test-secret"
 POSITION = "/api/municipalities/tamme/positions/tamme-spets"
 VERSIONS = f"{POSITION}/versions"
 PEOPLE = "/api/municipalities/tamme/people"
-
-
-@pytest.fixture
-def two(engine: Engine, database_url: str) -> Iterator[tuple[Api, Api]]:
-    """Two app instances on one database, each with its own cache and connections."""
-    tokens = populate(engine)
-    with (
-        TestClient(make_app(database_url, SECRET)) as a,
-        TestClient(make_app(database_url, SECRET)) as b,
-    ):
-        yield Api(a, tokens), Api(b, tokens)
 
 
 def _retitle(client: Client, title: str) -> None:
@@ -159,7 +144,7 @@ def test_a_shared_revision_query_never_answers_a_later_request(
     release = asyncio.Event()
     real = shared._query
 
-    async def slow_query() -> dict[str, object]:
+    async def slow_query() -> Committed:
         sent.append(None)
         answer = await real()
         if len(sent) == 1:
@@ -168,7 +153,7 @@ def test_a_shared_revision_query_never_answers_a_later_request(
 
     shared._query = slow_query  # type: ignore[method-assign]
 
-    async def scenario() -> tuple[dict[str, object], ...]:
+    async def scenario() -> tuple[Committed, ...]:
         first = asyncio.create_task(shared.read())
         while len(sent) < 1:
             await asyncio.sleep(0.001)
@@ -184,6 +169,7 @@ def test_a_shared_revision_query_never_answers_a_later_request(
         return tuple(answers)
 
     old, new, joined = run_apart(scenario)
-    assert new["tamme"] != old["tamme"]  # the second request did not take the first answer
+    # the second request did not take the first answer
+    assert new.municipalities["tamme"] != old.municipalities["tamme"]
     assert joined == new  # the third shared the second's query
     assert len(sent) == 2

@@ -72,17 +72,17 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Caller:
-    """The request's caller, from its bearer token or session cookie, read from the database
-    on every request: a revoked token or an ended session fails on the very next request, on
-    every worker. One indexed read (and the user's scopes)."""
-    with ws.sessions() as session:
-        caller = auth.authenticate(
-            session,
-            request.app.state.secret,
-            authorization=request.headers.get("authorization"),
-            cookie=request.cookies.get(auth.SESSION_COOKIE),
-        )
+async def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Caller:
+    """The request's caller, from its bearer token or session cookie: a caller this worker
+    has met answers from memory while the accounts' revision it was read at is the one
+    committed now (one read); else the database (`auth.identify`). A revoked token or an
+    ended session fails on the very next request, on every worker."""
+    caller = await auth.identify(
+        ws,
+        request.app.state.secret,
+        authorization=request.headers.get("authorization"),
+        cookie=request.cookies.get(auth.SESSION_COOKIE),
+    )
     request.state.caller = caller  # for the audit of a refusal
     auth.check_change(caller, request.method, request.headers.get(auth.CSRF_HEADER))
     return caller
@@ -109,7 +109,7 @@ def router() -> Router:
                 path=SWAGGER_ASSETS, directories=[_SWAGGER_DIR], include_in_schema=False
             ),
         ],
-        dependencies={"caller": Provide(_caller, sync_to_thread=True)},
+        dependencies={"caller": Provide(_caller)},
         before_request=bodies.check,
     )
 

@@ -8,10 +8,14 @@ error out: the faces read the headers and cookies and set the cookies.
   under the service's secret, with the session's CSRF token. A request that changes something
   with the cookie must carry that token (`X-CSRF-Token`, or a form's `_csrf` field). A session
   ends at logout, on a password change, when its user is deleted, after `IDLE` without a
-  request and `LIFETIME` after login, and it ends at once: every request reads its row (there
-  is no cache of callers).
+  request and `LIFETIME` after login, and it ends at once.
+
+`identify` (the API) keeps the callers it has met per worker (`services.callers`), checked on
+every request against the accounts' revision the database moves on whenever any of that
+changes; `by_session` (the pages) reads the session on every request.
 """
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
@@ -27,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from roles.services.access import Caller, Role
 from roles.services.errors import Forbidden, NotAuthenticated
+from roles.services.workspace import Workspace
 from roles.store import tables as t
 from roles.store.db import aware
 from roles.store.session_tables import LoginSession
@@ -37,6 +42,7 @@ IDLE = dt.timedelta(hours=1)  # a session not used this long has ended
 LIFETIME = dt.timedelta(hours=12)  # and none lives longer than this after its login
 SEEN_EVERY = dt.timedelta(minutes=1)  # last_seen_at is written at most this often
 TOKEN_PREFIX = "rt_"
+KEEP = dt.timedelta(minutes=10)  # a kept token caller is read again at least this often
 
 hasher = PasswordHasher()
 
@@ -119,14 +125,17 @@ def _statements() -> _Statements:
     return _Statements()
 
 
-def by_token(session: Session, token: str) -> Caller | None:
-    found = session.connection().execute(_statements().token, {"_hash": token_hash(token)}).first()
+def _token_caller(session: Session, hashed: str) -> tuple[Caller, dt.datetime] | None:
+    """The caller of a token's hash and until when it may be kept; None when no live token."""
+    found = session.connection().execute(_statements().token, {"_hash": hashed}).first()
     if found is None:
         return None
     user_id, name, role, person, expires = found
-    if expires is not None and aware(expires) <= _now():
+    now = _now()
+    if expires is not None and aware(expires) <= now:
         return None
-    return _caller(session, user_id, name, role, person)
+    until = now + KEEP if expires is None else min(aware(expires), now + KEEP)
+    return _caller(session, user_id, name, role, person), until
 
 
 # --- sessions ------------------------------------------------------------------------------
@@ -180,26 +189,35 @@ def by_session(session: Session, secret: str, cookie: str) -> Caller:
     """The caller of a session cookie; NotAuthenticated when no live session has its key.
     Notes that the session was used (at most once a minute; not at all on a read-only
     database, where reading still works)."""
+    return _session_caller(session, key_hash(secret, cookie[:200]))[0]
+
+
+def _session_caller(session: Session, hashed: str) -> tuple[Caller, dt.datetime]:
+    """`by_session` of the key's hash, and until when the caller may be kept: the next time
+    the session's use is to be noted (which checks its limits again), or its end."""
     row = session.execute(
         sa.select(LoginSession, t.User)
         .join(t.User, t.User.id == LoginSession.user_id)
-        .where(LoginSession.key_hash == key_hash(secret, cookie[:200]))
+        .where(LoginSession.key_hash == hashed)
     ).first()
     now = _now()
     if row is None:
         raise NotAuthenticated("the session has ended; log in again")
     live, user = row
-    if aware(live.expires_at) <= now or aware(live.last_seen_at) + IDLE <= now:
+    expires, seen = aware(live.expires_at), aware(live.last_seen_at)
+    if expires <= now or seen + IDLE <= now:
         raise NotAuthenticated("the session has ended; log in again")
-    if aware(live.last_seen_at) + SEEN_EVERY <= now:
+    if seen + SEEN_EVERY <= now:
         try:
             session.execute(
                 sa.update(LoginSession).where(LoginSession.id == live.id).values(last_seen_at=now)
             )
             session.commit()
+            seen = now
         except sqlalchemy.exc.OperationalError:
             session.rollback()
-    return caller_of(session, user, csrf=live.csrf, session_id=live.id)
+    caller = caller_of(session, user, csrf=live.csrf, session_id=live.id)
+    return caller, min(expires, seen + SEEN_EVERY)
 
 
 def end_session(session: Session, session_id: int) -> None:
@@ -230,26 +248,47 @@ def purge_sessions(session: Session) -> int:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def authenticate(
-    session: Session,
-    secret: str,
-    *,
-    authorization: str | None,
-    cookie: str | None,
+async def identify(
+    ws: Workspace, secret: str, *, authorization: str | None, cookie: str | None
 ) -> Caller:
     """The caller of a request, from its bearer token or session cookie (then `check_change`
-    before anything is done)."""
+    before anything is done): from the callers this worker has met (`services.callers`) when
+    the accounts' revision is the one they were read at, else from the database."""
+    key = _key(secret, authorization, cookie)
+    accounts = await ws.accounts_revision()  # before the caller is read: see services.callers
+    known = ws.callers.find(key, accounts, _now())
+    if known is not None:
+        return known
+
+    def look_up() -> tuple[Caller, dt.datetime]:
+        with ws.sessions() as session:
+            return _look_up(session, key)
+
+    caller, until = await asyncio.to_thread(look_up)
+    ws.callers.keep(key, caller, accounts, until)
+    return caller
+
+
+def _key(secret: str, authorization: str | None, cookie: str | None) -> str:
+    """What names the caller: `t:` and the token's hash, or `s:` and the session key's."""
     if authorization:
         scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token:
+        if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthenticated("use 'Authorization: Bearer <token>'")
-        found = by_token(session, token.strip())
-        if found is None:
-            raise NotAuthenticated("unknown, expired or revoked token")
-        return found
+        return "t:" + token_hash(token.strip())
     if cookie:
-        return by_session(session, secret, cookie)
+        return "s:" + key_hash(secret, cookie[:200])
     raise NotAuthenticated("log in, or send a bearer token")
+
+
+def _look_up(session: Session, key: str) -> tuple[Caller, dt.datetime]:
+    kind, hashed = key[:2], key[2:]
+    if kind == "s:":
+        return _session_caller(session, hashed)
+    found = _token_caller(session, hashed)
+    if found is None:
+        raise NotAuthenticated("unknown, expired or revoked token")
+    return found
 
 
 def check_change(caller: Caller, method: str, csrf_header: str | None) -> None:

@@ -28,12 +28,27 @@ class LRU(Generic[K, V]):
                 self._items.move_to_end(key)
                 return self._items[key]
         value = make()
+        self.put(key, value)
+        return value
+
+    def find(self, key: K) -> V | None:
+        """The value kept for `key`, or None (for caches that keep no None)."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: K, value: V) -> None:
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return value
+
+    def drop(self, key: K) -> None:
+        with self._lock:
+            self._items.pop(key, None)
 
     def __len__(self) -> int:
         return len(self._items)

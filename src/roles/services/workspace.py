@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from roles import domain, store
 from roles.registry import canonical
 from roles.render import LAYOUTS
+from roles.services.callers import KnownCallers
 from roles.services.errors import Invalid, not_found
 from roles.services.options import Options
 from roles.services.snapshot import Snapshot
@@ -71,6 +72,7 @@ class Workspace:
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()  # guards replacing a cached snapshot by a newer one
         self._revisions = revisions.Reader(engine)
+        self.callers = KnownCallers()
         self._shared = (
             revisions.SharedRevisions(engine.url) if engine.dialect.name == "postgresql" else None
         )
@@ -86,13 +88,20 @@ class Workspace:
         if self._shared is None:
             revision = self._revisions.read(municipality)
         else:
-            revision = (await self._shared.read()).get(municipality)
+            revision = (await self._shared.read()).municipalities.get(municipality)
         cached = self._cache.get(municipality)
         if revision is not None and cached is not None and cached.revision == revision:
             return cached
         # Catching up, or reading whole (seconds for a big registry), never on the event
         # loop: the other requests go on, and the server's supervisor sees a live worker.
         return await asyncio.to_thread(self._current, municipality, revision)
+
+    async def accounts_revision(self) -> int | None:
+        """The accounts' revision as committed now (`services.callers`), read as `fresh`
+        reads a municipality's."""
+        if self._shared is None:
+            return self._revisions.accounts()
+        return (await self._shared.read()).accounts
 
     def _current(self, municipality: str, revision: int | None) -> Snapshot | None:
         if revision is None:

@@ -9,12 +9,16 @@ before a municipality was deleted can never pass for the one created after it.
 Reads all run one statement (`SQL`): inside a transaction (`current`), on a connection of the
 thread's own for the per-request check (`Reader`, the cheapest read there is), and for every
 municipality at once, shared by concurrent requests on PostgreSQL (`SharedRevisions`).
+
+The accounts' revision (`accounts_revision`, moved on by the database's own triggers, migration
+0012) is read the same ways: it tells a worker whether the callers it knows are still who they
+were (`services.callers`).
 """
 
 import asyncio
 import datetime as dt
 import threading
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 import sqlalchemy as sa
@@ -22,7 +26,11 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 SQL = "SELECT revision FROM municipalities WHERE id = {mark}"
-ALL_SQL = "SELECT id, revision FROM municipalities"
+ACCOUNTS_SQL = "SELECT revision FROM accounts_revision WHERE id = 1"
+# Every municipality's revision and, under the id NULL (no municipality has it), the accounts'.
+ALL_SQL = (
+    "SELECT id, revision FROM municipalities UNION ALL SELECT NULL, revision FROM accounts_revision"
+)
 LOCK_SQL = "UPDATE municipalities SET revision = revision WHERE id = {mark} RETURNING revision"
 BUMP_SQL = "UPDATE municipalities SET revision = revision + 1 WHERE id = {mark} RETURNING revision"
 
@@ -63,9 +71,16 @@ def _returning(session: Session, sql: str, municipality: str) -> int | None:
     return None if value is None else int(value)
 
 
+class Committed(NamedTuple):
+    """Every revision as committed at one moment."""
+
+    municipalities: dict[str, int]
+    accounts: int | None  # None: a database without the accounts' revision (never cached)
+
+
 class Reader:
     """`current` for the per-request check, through a DB-API connection of each thread's own
-    in autocommit: one primary-key lookup (SQLite ~3 µs; PostgreSQL one round trip)."""
+    in autocommit: one primary-key lookup (SQLite tens of µs; PostgreSQL one round trip)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -74,6 +89,12 @@ class Reader:
         self._raw: list[Any] = []  # every thread's own connection, closed by `close`
 
     def read(self, municipality: str) -> int | None:
+        return self._scalar(self._sql, (municipality,))
+
+    def accounts(self) -> int | None:
+        return self._scalar(ACCOUNTS_SQL, ())
+
+    def _scalar(self, sql: str, parameters: tuple[str, ...]) -> int | None:
         raw: Any = getattr(self._local, "raw", None)
         if raw is None:
             pooled = self.engine.raw_connection()
@@ -85,7 +106,7 @@ class Reader:
             self._raw.append(raw)
         cursor = raw.cursor()
         try:
-            cursor.execute(self._sql, (municipality,))
+            cursor.execute(sql, parameters)
             row = cursor.fetchone()
         except Exception:
             self._local.raw = None
@@ -114,10 +135,10 @@ class SharedRevisions:
         self.conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._connection: Any = None  # psycopg.AsyncConnection, autocommit
-        self._next: asyncio.Task[dict[str, int]] | None = None  # not sent yet: joinable
-        self._last: asyncio.Task[dict[str, int]] | None = None  # sent, maybe still running
+        self._next: asyncio.Task[Committed] | None = None  # not sent yet: joinable
+        self._last: asyncio.Task[Committed] | None = None  # sent, maybe still running
 
-    async def read(self) -> dict[str, int]:
+    async def read(self) -> Committed:
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # a new event loop (a test client): start afresh
             self._loop, self._connection, self._next, self._last = loop, None, None, None
@@ -126,7 +147,7 @@ class SharedRevisions:
             batch = self._next = loop.create_task(self._query_after(self._last))
         return await asyncio.shield(batch)  # one caller leaving must not cancel the others
 
-    async def _query_after(self, previous: "asyncio.Task[Any] | None") -> dict[str, int]:
+    async def _query_after(self, previous: "asyncio.Task[Any] | None") -> Committed:
         if previous is not None:
             await asyncio.wait([previous])
         # From here on, requests arriving join a later query: this one may be sent any moment.
@@ -137,11 +158,17 @@ class SharedRevisions:
             await self.close()
             return await self._query()
 
-    async def _query(self) -> dict[str, int]:
+    async def _query(self) -> Committed:
         if self._connection is None:
             self._connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
         cursor = await self._connection.execute(self.SQL)
-        return {id_: int(revision) for id_, revision in await cursor.fetchall()}
+        municipalities, accounts = {}, None
+        for id_, revision in await cursor.fetchall():
+            if id_ is None:
+                accounts = int(revision)
+            else:
+                municipalities[id_] = int(revision)
+        return Committed(municipalities, accounts)
 
     async def close(self) -> None:
         connection, self._connection = self._connection, None

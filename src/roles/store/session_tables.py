@@ -39,3 +39,15 @@ class LoginThrottle(Base):
     key: Mapped[str] = mapped_column(sa.String(250), primary_key=True)
     failures: Mapped[int] = mapped_column(sa.Integer)
     last_failed_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class AccountsRevision(Base):
+    """One row whose `revision` moves on whenever who a caller is may have changed: a user's
+    name, role, person or password, their scopes, a token or a session revoked or ended
+    (migration 0012's triggers, on every path that writes those tables, the CLI and plain SQL
+    included). Each worker keeps the callers it has met with the revision it met them at
+    (`services.callers`); a different revision now means asking the database again."""
+
+    __tablename__ = "accounts_revision"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(sa.BigInteger)
