@@ -38,7 +38,7 @@ from roles.api.controllers.units import UnitController
 from roles.api.openapi import schema_router
 from roles.services import auth
 from roles.services.access import Caller
-from roles.services.workspace import Workspace
+from roles.services.workspace import Committed, Workspace
 
 CONTROLLERS: list[Any] = [
     AuthController,
@@ -72,14 +72,25 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-async def _caller(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Caller:
+async def _committed(ws: NamedDependency[Workspace]) -> Committed:
+    """Every revision as committed now: read once per request, first, for its caller and
+    its snapshot (a handler takes `committed` to share it)."""
+    return await ws.committed()
+
+
+async def _caller(
+    request: Request[Any, Any, Any],
+    ws: NamedDependency[Workspace],
+    committed: NamedDependency[Committed],
+) -> Caller:
     """The request's caller, from its bearer token or session cookie: a caller this worker
     has met answers from memory while the accounts' revision it was read at is the one
-    committed now (one read); else the database (`auth.identify`). A revoked token or an
-    ended session fails on the very next request, on every worker."""
+    committed now; else the database (`auth.identify`). A revoked token or an ended session
+    fails on the very next request, on every worker."""
     caller = await auth.identify(
         ws,
         request.app.state.secret,
+        committed,
         authorization=request.headers.get("authorization"),
         cookie=request.cookies.get(auth.SESSION_COOKIE),
     )
@@ -109,7 +120,7 @@ def router() -> Router:
                 path=SWAGGER_ASSETS, directories=[_SWAGGER_DIR], include_in_schema=False
             ),
         ],
-        dependencies={"caller": Provide(_caller)},
+        dependencies={"committed": Provide(_committed), "caller": Provide(_caller)},
         before_request=bodies.check,
     )
 

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from roles.services.access import Caller, Role
 from roles.services.errors import Forbidden, NotAuthenticated
-from roles.services.workspace import Workspace
+from roles.services.workspace import Committed, Workspace
 from roles.store import tables as t
 from roles.store.db import aware
 from roles.store.session_tables import LoginSession
@@ -249,13 +249,19 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def identify(
-    ws: Workspace, secret: str, *, authorization: str | None, cookie: str | None
+    ws: Workspace,
+    secret: str,
+    committed: Committed,
+    *,
+    authorization: str | None,
+    cookie: str | None,
 ) -> Caller:
     """The caller of a request, from its bearer token or session cookie (then `check_change`
     before anything is done): from the callers this worker has met (`services.callers`) when
-    the accounts' revision is the one they were read at, else from the database."""
+    the accounts' revision is the one they were read at, else from the database.
+    `committed`: the revisions read for this request, before the caller (`ws.committed`)."""
     key = _key(secret, authorization, cookie)
-    accounts = await ws.accounts_revision()  # before the caller is read: see services.callers
+    accounts = committed.accounts
     known = ws.callers.find(key, accounts, _now())
     if known is not None:
         return known

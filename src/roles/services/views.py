@@ -15,7 +15,7 @@ from roles import coverage, domain
 from roles.services.access import FULL, Caller, Role, View
 from roles.services.errors import Invalid, NotFound, not_found
 from roles.services.snapshot import Snapshot
-from roles.services.workspace import Edit, Workspace
+from roles.services.workspace import Committed, Edit, Workspace
 
 T = TypeVar("T")
 
@@ -71,9 +71,11 @@ def visible(ws: Workspace, caller: Caller, municipality: str) -> tuple[Snapshot,
     return snap, found
 
 
-async def visible_now(ws: Workspace, caller: Caller, municipality: str) -> tuple[Snapshot, View]:
+async def visible_now(
+    ws: Workspace, caller: Caller, municipality: str, committed: Committed | None = None
+) -> tuple[Snapshot, View]:
     """`visible` for async handlers: the snapshot validated by `Workspace.fresh`."""
-    snap = await ws.fresh(municipality)
+    snap = await ws.fresh(municipality, committed)
     found = None if snap is None else view(caller, snap)
     if snap is None or found is None:
         raise not_found("municipality", municipality)

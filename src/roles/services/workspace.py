@@ -6,9 +6,9 @@ revision committed now, so a change committed by any process (a worker, `roles l
 by the very next read on every worker:
 
 - `snapshot` (sync handlers): one primary-key lookup on a connection of the thread's own.
-- `fresh` (async handlers, the hot reads): on PostgreSQL concurrent requests share one query
-  of every municipality's revision (`store.revisions.SharedRevisions`); on SQLite the lookup
-  is cheaper than any sharing and is made directly.
+- `fresh` (async handlers, the hot reads): every revision in one query (`committed`), made
+  once per request and shared with the caller's check; on PostgreSQL concurrent requests
+  share the query too (`store.revisions.SharedRevisions`).
 
 A snapshot behind the committed revision catches up through the change log
 (`store.change_log`: the deltas after its revision, applied in order, `Snapshot.advance`);
@@ -46,6 +46,7 @@ from roles.services.snapshot import Snapshot
 from roles.store import change_log, changes, loading, revisions
 from roles.store import tables as t
 from roles.store.audit import Change, record
+from roles.store.revisions import Committed as Committed  # the faces take it from here
 
 T = TypeVar("T")
 
@@ -83,25 +84,27 @@ class Workspace:
         """The municipality's registry as committed now, or None when it does not exist."""
         return self._current(municipality, self._revisions.read(municipality))
 
-    async def fresh(self, municipality: str) -> Snapshot | None:
-        """`snapshot` for async handlers: on PostgreSQL, concurrent requests share the query."""
+    async def committed(self) -> Committed:
+        """Every revision as committed now, in one read: on PostgreSQL shared by the requests
+        that arrive while the previous read runs. A request reads it once (the API's
+        `committed` dependency) for its caller (`services.callers`) and its snapshot."""
         if self._shared is None:
-            revision = self._revisions.read(municipality)
-        else:
-            revision = (await self._shared.read()).municipalities.get(municipality)
+            return self._revisions.committed()
+        return await self._shared.read()
+
+    async def fresh(
+        self, municipality: str, committed: Committed | None = None
+    ) -> Snapshot | None:
+        """`snapshot` for async handlers, by `committed` (read now when not given)."""
+        if committed is None:
+            committed = await self.committed()
+        revision = committed.municipalities.get(municipality)
         cached = self._cache.get(municipality)
         if revision is not None and cached is not None and cached.revision == revision:
             return cached
         # Catching up, or reading whole (seconds for a big registry), never on the event
         # loop: the other requests go on, and the server's supervisor sees a live worker.
         return await asyncio.to_thread(self._current, municipality, revision)
-
-    async def accounts_revision(self) -> int | None:
-        """The accounts' revision as committed now (`services.callers`), read as `fresh`
-        reads a municipality's."""
-        if self._shared is None:
-            return self._revisions.accounts()
-        return (await self._shared.read()).accounts
 
     def _current(self, municipality: str, revision: int | None) -> Snapshot | None:
         if revision is None:

@@ -11,8 +11,8 @@ thread's own for the per-request check (`Reader`, the cheapest read there is), a
 municipality at once, shared by concurrent requests on PostgreSQL (`SharedRevisions`).
 
 The accounts' revision (`accounts_revision`, moved on by the database's own triggers, migration
-0012) is read the same ways: it tells a worker whether the callers it knows are still who they
-were (`services.callers`).
+0012) comes with every municipality's in `Committed`, one query per request: it tells a worker
+whether the callers it knows are still who they were (`services.callers`).
 """
 
 import asyncio
@@ -26,7 +26,6 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 SQL = "SELECT revision FROM municipalities WHERE id = {mark}"
-ACCOUNTS_SQL = "SELECT revision FROM accounts_revision WHERE id = 1"
 # Every municipality's revision and, under the id NULL (no municipality has it), the accounts'.
 ALL_SQL = (
     "SELECT id, revision FROM municipalities UNION ALL SELECT NULL, revision FROM accounts_revision"
@@ -78,6 +77,16 @@ class Committed(NamedTuple):
     accounts: int | None  # None: a database without the accounts' revision (never cached)
 
 
+def _committed(rows: list[Any]) -> Committed:
+    municipalities, accounts = {}, None
+    for id_, revision in rows:
+        if id_ is None:
+            accounts = int(revision)
+        else:
+            municipalities[id_] = int(revision)
+    return Committed(municipalities, accounts)
+
+
 class Reader:
     """`current` for the per-request check, through a DB-API connection of each thread's own
     in autocommit: one primary-key lookup (SQLite tens of µs; PostgreSQL one round trip)."""
@@ -91,10 +100,15 @@ class Reader:
     def read(self, municipality: str) -> int | None:
         return self._scalar(self._sql, (municipality,))
 
-    def accounts(self) -> int | None:
-        return self._scalar(ACCOUNTS_SQL, ())
+    def committed(self) -> Committed:
+        """Every revision at once (`ALL_SQL`)."""
+        return _committed(self._rows(ALL_SQL, ()))
 
     def _scalar(self, sql: str, parameters: tuple[str, ...]) -> int | None:
+        rows = self._rows(sql, parameters)
+        return int(rows[0][0]) if rows else None
+
+    def _rows(self, sql: str, parameters: tuple[str, ...]) -> list[Any]:
         raw: Any = getattr(self._local, "raw", None)
         if raw is None:
             pooled = self.engine.raw_connection()
@@ -107,14 +121,13 @@ class Reader:
         cursor = raw.cursor()
         try:
             cursor.execute(sql, parameters)
-            row = cursor.fetchone()
+            return list(cursor.fetchall())
         except Exception:
             self._local.raw = None
             raw.close()
             raise
         finally:
             cursor.close()
-        return None if row is None else int(row[0])
 
     def close(self) -> None:
         for raw in self._raw:
@@ -162,13 +175,7 @@ class SharedRevisions:
         if self._connection is None:
             self._connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
         cursor = await self._connection.execute(self.SQL)
-        municipalities, accounts = {}, None
-        for id_, revision in await cursor.fetchall():
-            if id_ is None:
-                accounts = int(revision)
-            else:
-                municipalities[id_] = int(revision)
-        return Committed(municipalities, accounts)
+        return _committed(await cursor.fetchall())
 
     async def close(self) -> None:
         connection, self._connection = self._connection, None

@@ -10,7 +10,7 @@ from roles.services.access import Caller
 from roles.services.auth import Client
 from roles.services.documents import Download
 from roles.services.snapshot import Encoded, encoder, etag_of
-from roles.services.workspace import Workspace
+from roles.services.workspace import Committed, Workspace
 
 IfMatch = Annotated[
     str | None,
@@ -61,6 +61,7 @@ def download(found: Download, headers: dict[str, str] | None = None) -> Response
 
 WS = NamedDependency[Workspace]  # the app's workspace
 Me = NamedDependency[Caller]  # the authenticated caller (401 without one)
+Now = NamedDependency[Committed]  # the revisions this request read first (`ws.committed`)
 
 
 def client_of(request: Any) -> Client:

@@ -10,6 +10,7 @@ from roles.api.controllers._http import (
     IfMatch,
     IfNoneMatch,
     Me,
+    Now,
     PageNumber,
     PerPage,
     tagged,
@@ -47,12 +48,13 @@ class DescriptionController(Controller):
         self,
         ws: WS,
         caller: Me,
+        committed: Now,
         municipality: FromPath[str],
         position: FromPath[str],
         version: FromPath[int],
         if_none_match: IfNoneMatch = None,
     ) -> Response[domain.JobDescription]:
-        snap, view = await visible_now(ws, caller, municipality)
+        snap, view = await visible_now(ws, caller, municipality, committed)
         found = snap.version(position, version)
         if found is None or not view.description(found):
             raise not_found("version", f"{position}/v{version}")

@@ -12,6 +12,7 @@ from roles.api.controllers._http import (
     IfMatch,
     IfNoneMatch,
     Me,
+    Now,
     PageNumber,
     PerPage,
     tagged,
@@ -75,12 +76,13 @@ class PositionController(Controller):
         self,
         ws: WS,
         caller: Me,
+        committed: Now,
         municipality: FromPath[str],
         position: FromPath[str],
         if_none_match: IfNoneMatch = None,
     ) -> Response[domain.Position]:
         """One position with its substitution rules."""
-        snap, view = await visible_now(ws, caller, municipality)
+        snap, view = await visible_now(ws, caller, municipality, committed)
         found = snap.positions.get(position)
         if found is None or not view.position(position):
             raise not_found("position", position)
