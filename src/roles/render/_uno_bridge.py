@@ -112,6 +112,8 @@ def spawn(config: dict[str, Any]) -> subprocess.Popen[bytes]:
         f"--accept=pipe,name={config['pipe']};urp;StarOffice.ComponentContext",
     ]
     env = {**os.environ, "SAL_ENABLE_FILE_LOCKING": "1"}
+    if config.get("preload"):  # an allocator for the office only (see _warm.allocator)
+        env["LD_PRELOAD"] = " ".join(filter(None, (config["preload"], env.get("LD_PRELOAD"))))
     return subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
