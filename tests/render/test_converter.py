@@ -21,6 +21,7 @@ from roles.render import (
     PdfConverter,
     PdfSettings,
 )
+from roles.render._warm import allocator
 from tests.aio import run_apart
 from tests.render.pdfs import SYSTEM_PYTHON, have_cold, have_warm, pdfa_claim
 from tests.render.test_pdf import LAYOUT_SEEDS, docx_of
@@ -84,6 +85,18 @@ def test_starts_warm_and_converts_every_seed_layout(make: Make) -> None:
         pdf = converter.convert(docx_of(seed), f"{layout}.docx")
         assert pdfa_claim(pdf) == ("2", "B"), layout
     assert converter.status().documents == len(LAYOUT_SEEDS)
+
+
+def allocates_with_jemalloc(pid: int | None) -> bool:
+    return "libjemalloc" in Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.skipif(allocator() is None, reason="needs jemalloc (Debian libjemalloc2)")
+def test_libreoffice_allocates_with_jemalloc_unless_told_not_to(make: Make, tmp_path: Path) -> None:
+    assert allocates_with_jemalloc(make().status().office_pid)
+    plain = make(jemalloc=False, work_dir=tmp_path / "plain")
+    assert not allocates_with_jemalloc(plain.status().office_pid)
+    assert pdfa_claim(plain.convert(docx_of("004"))) == ("2", "B")
 
 
 def test_libreoffice_killed_mid_run_is_restarted_and_every_document_converts(make: Make) -> None:

@@ -76,6 +76,7 @@ class PdfSettings:
     recycle_after: int = 0  # restart LibreOffice after this many documents (0: never)
     work_dir: Path | None = None  # where profiles live (default: the system's temporary dir)
     warm: bool = True  # False: always the cold soffice (e.g. where python3-uno is missing)
+    jemalloc: bool = True  # the warm office allocates with jemalloc where installed (libjemalloc2)
 
     def __post_init__(self) -> None:
         positive = {
@@ -353,6 +354,7 @@ class PdfConverter:
                     work_dir=self._work_dir,
                     filter_data=PDF_EXPORT,
                     start_timeout=self.settings.start_timeout,
+                    jemalloc=self.settings.jemalloc,
                 )
             except OfficeUnavailable as e:
                 why = str(e)

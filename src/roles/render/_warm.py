@@ -8,6 +8,7 @@ Frames are exchanged over the bridge's stdin/stdout with `select`, never a block
 from __future__ import annotations
 
 import contextlib
+import ctypes.util
 import json
 import os
 import select
@@ -59,6 +60,16 @@ def office_binary(soffice: str) -> str:
     return str(candidate)
 
 
+def allocator() -> str | None:
+    """jemalloc's library name, when installed (Debian libjemalloc2), for LD_PRELOAD.
+
+    LibreOffice allocates and frees millions of small objects per document; measured on the
+    Viimsi seed, soffice.bin spent 10-20 % less CPU per PDF on jemalloc than on glibc's malloc,
+    with the same PDFs and resident memory as flat.
+    """
+    return ctypes.util.find_library("jemalloc")
+
+
 class WarmOffice:
     """A started bridge and office; `close()` always, even after a failure."""
 
@@ -70,6 +81,7 @@ class WarmOffice:
         work_dir: Path,
         filter_data: Mapping[str, object],
         start_timeout: float,
+        jemalloc: bool = True,
     ) -> None:
         self.work_dir = work_dir
         self.office_pid: int | None = None
@@ -82,6 +94,7 @@ class WarmOffice:
             "work_dir": str(work_dir),
             "start_timeout": start_timeout,
             "filter_data": dict(filter_data),
+            "preload": allocator() if jemalloc else None,
         }
         self._log = open(work_dir / LOG, "wb")  # noqa: SIM115 (lives as long as the bridge)
         try:
