@@ -72,9 +72,13 @@ _DATES = re.compile(rb"D:\d{14}Z?'?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z
 def without_clock(pdf: bytes) -> dict[bytes, bytes]:
     """The PDF's objects with what LibreOffice stamps from the clock blanked: dates in the Info
     dictionary and XMP, and the date and MD5 id in the header of the sRGB profile it builds for
-    the PDF/A output intent. The trailer (with its date-derived /ID) is left out."""
+    the PDF/A output intent. The trailer (with its date-derived /ID) is left out, and so are
+    objects holding a bare number: stream lengths, of which the compressed profile's varies by
+    a byte with its date (the streams themselves are compared)."""
     out = {}
     for number, body in _OBJECT.findall(pdf):
+        if body.strip().isdigit():
+            continue
         if b"/N 3" in body and b"/FlateDecode" in body and b"stream\n" in body:
             head, _, rest = body.partition(b"stream\n")
             profile = bytearray(zlib.decompressobj().decompress(rest))

@@ -130,15 +130,8 @@ def test_warm_and_cold_pdfs_are_the_same_pdf_but_for_the_clock(
     seed: str, warm: dict[str, bytes], cold: dict[str, bytes]
 ) -> None:
     """The warm converter's shortcuts (one reused frame without bars, no word completion, the
-    ISO name of the DOCX filter, jemalloc) change how fast a PDF comes, never what it holds.
-
-    Objects that hold only a number are left out: the stream lengths, of which the colour
-    profile's varies by a byte with the date in its header (the streams themselves count)."""
-
-    def held(pdf: bytes) -> dict[bytes, bytes]:
-        return {k: v for k, v in without_clock(pdf).items() if not v.strip().isdigit()}
-
-    assert held(warm[seed]) == held(cold[seed])
+    ISO name of the DOCX filter, jemalloc) change how fast a PDF comes, never what it holds."""
+    assert without_clock(warm[seed]) == without_clock(cold[seed])
 
 
 def test_viimsi_pages_number_themselves_in_the_header(cold: dict[str, bytes]) -> None:
@@ -160,7 +153,6 @@ def test_a_pdf_differs_from_the_next_conversion_only_in_what_the_clock_stamps(
     time.sleep(1.1)  # a later second, so the stamps really differ
     second = converter.convert(docx)
     assert first != second
-    assert len(first) == len(second)
     assert without_clock(first) == without_clock(second)
 
 
