@@ -283,6 +283,10 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "absence_added": ("Äraolek lisatud.", "Absence added."),
     "substitute_added": ("Asendaja lisatud.", "Substitute added."),
     "end_before_start": ("Lõpp on enne algust.", "The end is before the start."),
+    "range_too_long": (
+        "Korraga saab näidata kuni {} päeva.",
+        "At most {} days can be shown at once.",
+    ),
     # employee
     "my_status": ("Olek", "Status"),
     "acknowledged_on": ("Tutvusid {}.", "You acknowledged it on {}."),
