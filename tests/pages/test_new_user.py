@@ -149,3 +149,18 @@ def test_an_emoji_with_joiners_is_a_name_like_any_other(client: TestClient[Any])
     fields["name"] = "Kati 👩\u200d💻 Kask"
     got = client.post(f"{M}/people/new", data=fields, follow_redirects=False)
     assert got.status_code == 303, got.text
+
+
+def test_an_empty_file_chosen_for_import_is_named_not_taken_for_no_file(
+    client: TestClient[Any],
+) -> None:
+    login(client, "hr")
+    page = client.get(f"{M}/import?lang=en")
+    got = client.post(
+        f"{M}/import?lang=en",
+        data={"_csrf": csrf_of(page.text)},
+        files=[("files", ("ametijuhend.txt", b"", "text/plain"))],
+    )
+    assert got.status_code == 200, got.text
+    assert "ametijuhend.txt: the document has no text" in html.unescape(got.text)
+    assert "Choose a file." not in got.text
