@@ -2,7 +2,9 @@
 two tabs on one person's list, invisible characters pasted into a name. Each is told beside
 its field in the page's language; nothing typed is lost and nothing is corrected silently."""
 
+import datetime as dt
 import html
+import re
 from typing import Any
 
 import pytest
@@ -164,3 +166,14 @@ def test_an_empty_file_chosen_for_import_is_named_not_taken_for_no_file(
     assert got.status_code == 200, got.text
     assert "ametijuhend.txt: the document has no text" in html.unescape(got.text)
     assert "Choose a file." not in got.text
+
+
+def test_the_day_an_employee_acknowledged_is_written_as_dates_are(client: TestClient[Any]) -> None:
+    login(client, "employee")
+    page = client.get("/me").text
+    action = re.search(r'action="(/me/acknowledge/[^"]+)"', page)
+    assert action, "nothing to acknowledge"
+    done = client.post(action.group(1), data={"_csrf": csrf_of(page)}, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    status = re.search(r'id="ack-status">([^<]*)<', client.get("/me").text)
+    assert status and status.group(1) == f"Tutvusid {dt.date.today():%d.%m.%Y}."
