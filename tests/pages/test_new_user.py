@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
+from . import test_server_side
 from .forms import fields_of
-from .test_server_side import client, csrf_of, login  # noqa: F401  (the client fixture)
+from .test_server_side import csrf_of, login
+
+client = test_server_side.client  # the fixture: the API tests' registry, hr, manager, employee
 
 M = "/m/tamme"
 P2 = f"{M}/people/tamme-p2"  # one absence, 01.07.2026 – 14.07.2026
