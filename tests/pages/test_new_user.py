@@ -180,3 +180,18 @@ def test_the_day_an_employee_acknowledged_is_written_as_dates_are(client: TestCl
     assert done.status_code == 303, done.text
     status = re.search(r'id="ack-status">([^<]*)<', client.get("/me").text)
     assert status and status.group(1) == f"Tutvusid {dt.date.today():%d.%m.%Y}."
+
+
+def test_a_form_sent_after_the_login_expired_is_told_so_not_thrown_away(
+    client: TestClient[Any],
+) -> None:
+    login(client, "hr")
+    fields = fields_of(client.get(f"{M}/people/new").text, "correction")
+    fields["name"] = "Pikalt Kirjutatud Nimi"
+    client.cookies.delete("roles_session")  # the login expired while the name was typed
+    got = client.post(f"{M}/people/new", data=fields, follow_redirects=False)
+    assert got.status_code == 401  # not 303 to the login page, which loses the form
+    page = html.unescape(got.text)
+    assert "Sisselogimine on aegunud" in page and "Seda ei salvestatud." in page
+    assert 'href="/login" target="_blank"' in page
+    assert client.get(f"{M}/people", follow_redirects=False).status_code == 303  # pages: login
