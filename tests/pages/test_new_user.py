@@ -195,3 +195,28 @@ def test_a_form_sent_after_the_login_expired_is_told_so_not_thrown_away(
     assert "Sisselogimine on aegunud" in page and "Seda ei salvestatud." in page
     assert 'href="/login" target="_blank"' in page
     assert client.get(f"{M}/people", follow_redirects=False).status_code == 303  # pages: login
+
+
+def test_approve_pressed_twice_lands_on_the_approved_version(client: TestClient[Any]) -> None:
+    login(client, "hr")
+    url, fields = test_server_side._draft_form(client)
+    sent = {**fields, "op": "approve", "by": "vallavanem", "directive": "1-2/5"}
+    first = client.post(url, data=sent, follow_redirects=False)
+    assert first.status_code == 303, first.text
+    again = client.post(url, data=sent, follow_redirects=False)  # the second click
+    assert again.status_code == 303  # was a bare "conflict" page
+    assert again.headers["location"] == "/m/tamme/positions/tamme-spets?done=approved"
+
+
+def test_typing_into_a_draft_approved_meanwhile_is_kept_and_told(
+    client: TestClient[Any],
+) -> None:
+    login(client, "hr")
+    url, fields = test_server_side._draft_form(client)
+    approver = {**fields, "op": "approve", "by": "vallavanem", "directive": "1-2/5"}
+    assert client.post(url, data=approver, follow_redirects=False).status_code == 303
+    mine = {**fields, "s1-c0-text": "Minu pooleli töö, mis ei tohi kaduda.", "op": "save"}
+    got = client.post(f"{url}?lang=en", data=mine)
+    assert got.status_code == 409
+    assert "Minu pooleli töö, mis ei tohi kaduda." in got.text
+    assert "was approved meanwhile" in html.unescape(got.text)
