@@ -220,3 +220,26 @@ def test_typing_into_a_draft_approved_meanwhile_is_kept_and_told(
     assert got.status_code == 409
     assert "Minu pooleli töö, mis ei tohi kaduda." in got.text
     assert "was approved meanwhile" in html.unescape(got.text)
+
+
+def test_a_second_unit_of_the_same_name_in_the_same_place_is_refused(
+    client: TestClient[Any],
+) -> None:
+    login(client, "hr")
+    url = f"{M}/organisation/units/new"
+    fields = fields_of(client.get(url).text, "correction")
+    twin = client.post(url, data={**fields, "name": "Sotsiaalosakond ", "agency": "tamme-vv"})
+    assert twin.status_code == 422
+    assert _error(twin.text, "f-name") == (
+        "Samas kohas on juba üksus „sotsiaalosakond“; anna uuele teine nimi või vali teine koht."
+    )
+    elsewhere = {
+        **fields,
+        "name": "sotsiaalosakond",
+        "agency": "tamme-vv",
+        "parent": "tamme-haldus",
+    }
+    assert client.post(url, data=elsewhere, follow_redirects=False).status_code == 303
+    renamed = fields_of(client.get(f"{M}/organisation/units/tamme-haldus").text, "correction")
+    kept = client.post(f"{M}/organisation/units/tamme-haldus", data=renamed, follow_redirects=False)
+    assert kept.status_code == 303, kept.text  # saving a unit unchanged is no twin of itself

@@ -25,6 +25,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Someone changed this after you opened the page. What is stored now is shown below; "
         "what you typed is still in the form. Save again to keep yours.",
     ),
+    "fix_unit_twin": (
+        "Samas kohas on juba üksus „{}“; anna uuele teine nimi või vali teine koht.",
+        "There is already a unit “{}” in the same place; give this one another name or place.",
+    ),
     "fix_entry_gone": (
         "Keegi eemaldas selle kirje pärast seda, kui sa lehe avasid. Sinu sisestatu on vormis "
         "alles; salvesta, et lisada see uuesti.",
