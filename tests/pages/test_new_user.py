@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
+from ..api.factories import PASSWORD
 from . import test_server_side
 from .forms import fields_of
 from .test_server_side import csrf_of, login
@@ -243,3 +244,36 @@ def test_a_second_unit_of_the_same_name_in_the_same_place_is_refused(
     renamed = fields_of(client.get(f"{M}/organisation/units/tamme-haldus").text, "correction")
     kept = client.post(f"{M}/organisation/units/tamme-haldus", data=renamed, follow_redirects=False)
     assert kept.status_code == 303, kept.text  # saving a unit unchanged is no twin of itself
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("tabel.xlsx", b"", "Fail „tabel.xlsx“ on tühi."),
+        ("tabel.csv", b"a;b\n1;2\n", "Fail ei ole ZIP-arhiiv"),
+    ],
+)
+def test_a_file_that_is_no_workbook_is_told_beside_the_file_field(
+    client: TestClient[Any], name: str, data: bytes, said: str
+) -> None:
+    login(client, "hr")
+    page = client.get(f"{M}/sheets")
+    got = client.post(
+        f"{M}/sheets",
+        data={"_csrf": csrf_of(page.text), "op": "preview"},
+        files=[("file", (name, data, "application/octet-stream"))],
+    )
+    assert got.status_code == 422
+    assert _error(got.text, "file").startswith(said)
+    assert "<code>file</code>" not in got.text
+
+
+def test_a_password_too_long_is_told_by_both_bounds(client: TestClient[Any]) -> None:
+    login(client, "hr")
+    page = client.get("/account?lang=en")
+    got = client.post(
+        "/account/password?lang=en",
+        data={"_csrf": csrf_of(page.text), "current": PASSWORD, "new": "k" * 500},
+    )
+    assert got.status_code == 422
+    assert "at least 12 and at most 200 characters" in got.text
