@@ -71,6 +71,7 @@ def test_coverage_forms_keep_the_kind_and_the_checkbox_typed(client: TestClient[
     )
     assert absence.status_code == 422
     assert '<option value="sick" selected>' in absence.text
+    assert _error(absence.text, "absence-to") == "Täida see väli."  # not "write it as …"
     rule = client.post(
         f"{M}/coverage/substitute",
         data={"_csrf": csrf_of(page.text), "position": "tamme-spets", "substitute": "tamme-spets"}

@@ -86,10 +86,9 @@ class CoveragePages(Controller):
         kind = form.get("kind", "other")
         if not person:
             errors["person"] = page.t("must_fill")
-        if first is None:
-            errors["absence-from"] = page.t("bad_date")
-        if last is None:
-            errors["absence-to"] = page.t("bad_date")
+        for name, day in (("from", first), ("to", last)):
+            if day is None:  # an empty field is to be filled, not written differently
+                errors[f"absence-{name}"] = page.t("bad_date" if form.get(name) else "must_fill")
         if first and last and last < first:
             errors["absence-to"] = page.t("end_before_start")
         if kind not in KINDS:
