@@ -90,7 +90,7 @@ def enqueue(
     from pathlib import Path, PurePath
 
     snap = full(ws, caller, municipality)
-    uploads = [(n, d) for n, d in uploads if n and d]
+    uploads = [(n, d) for n, d in uploads if n]  # a browser names no file when none was chosen
     if not uploads:
         raise Refused("empty", "choose documents or a zip file", field=FIELD)
     if len(uploads) > MAX_UPLOAD_FILES:
@@ -103,6 +103,9 @@ def enqueue(
     failed: list[Failed] = []
     for name, data in uploads:
         name = PurePath(name).name or "document"
+        if not data:  # a file chosen but empty is named as such, not taken for no file
+            failed.append(Failed(name, importer.ImporterError("empty", name)))
+            continue
         if not name.lower().endswith(".zip"):
             documents.append((name, data))
             continue

@@ -29,7 +29,9 @@ class AccountPage(Controller):
         except Invalid as e:
             wrong = any(p.path == "current" for p in e.problems)
             key = "password_wrong" if wrong else "password_weak"
-            return await sync_to_thread(_render, page, 422, page.t(key, str(passwords.MIN_LENGTH)))
+            return await sync_to_thread(
+                _render, page, 422, page.t(key, passwords.MIN_LENGTH, passwords.MAX_LENGTH)
+            )
         return see_other("/account?done=password_changed")
 
     @post("/tokens/{token_id:int}/revoke")

@@ -17,6 +17,7 @@ from roles.services.preconditions import etag
 from roles.services.snapshot import Snapshot
 from roles.services.views import visible
 from roles.web import data, graph
+from roles.web.fields import FIRST_DAY, LAST_DAY
 from roles.web.findings import said
 from roles.web.page import LoggedIn, Page, see_other
 from roles.web.problems import told
@@ -33,14 +34,38 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _range(q: Any) -> tuple[dt.date, dt.date]:
+def _asked_day(page: Page, q: Any, key: str, field: str, errors: dict[str, str]) -> dt.date | None:
+    """The day a filter asks for; a wrong one is said beside its field, never replaced
+    silently by the default."""
+    value = str(q.get(key, "")).strip()
+    if not value:
+        return None
+    day = _date(value)
+    if day is None:
+        errors[field] = page.t("bad_date")
+        return None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        errors[field] = page.t("fix_date_range", FIRST_DAY.year, LAST_DAY.year)
+        return None
+    return day
+
+
+def _range(page: Page, q: Any, errors: dict[str, str]) -> tuple[dt.date, dt.date]:
+    """The days shown: the default four weeks, or those asked for; what cannot be shown as
+    asked is told in `errors` beside the filter's fields."""
     first, last = data.default_range()
-    asked_first, asked_last = _date(q.get("from", "")), _date(q.get("to", ""))
+    asked_first = _asked_day(page, q, "from", "range-from", errors)
+    asked_last = _asked_day(page, q, "to", "range-to", errors)
     if asked_first is not None:
         first = asked_first
         last = first + dt.timedelta(days=data.DASHBOARD_DAYS - 1)
-    if asked_last is not None and first <= asked_last < first + dt.timedelta(days=MAX_DAYS):
-        last = asked_last
+    if asked_last is not None:
+        if asked_last < first:
+            errors["range-to"] = page.t("end_before_start")
+        elif asked_last >= first + dt.timedelta(days=MAX_DAYS):
+            errors["range-to"] = page.t("range_too_long", MAX_DAYS)
+        else:
+            last = asked_last
     return first, last
 
 
@@ -61,10 +86,9 @@ class CoveragePages(Controller):
         kind = form.get("kind", "other")
         if not person:
             errors["person"] = page.t("must_fill")
-        if first is None:
-            errors["absence-from"] = page.t("bad_date")
-        if last is None:
-            errors["absence-to"] = page.t("bad_date")
+        for name, day in (("from", first), ("to", last)):
+            if day is None:  # an empty field is to be filled, not written differently
+                errors[f"absence-{name}"] = page.t("bad_date" if form.get(name) else "must_fill")
         if first and last and last < first:
             errors["absence-to"] = page.t("end_before_start")
         if kind not in KINDS:
@@ -144,7 +168,8 @@ def dashboard(
 ) -> Response[str]:
     snap, v = visible(page.ws, page.me, municipality)
     q = page.request.query_params
-    first, last = _range(q)
+    errors = dict(errors)
+    first, last = _range(page, q, errors)
     unit = q.get("unit") or None
     shown = [p for p in in_unit(snap, v, unit) if p.exists_on(first)]
     found = seen_findings.seen(v, snap.registry, snap.findings(first, last))
@@ -168,7 +193,7 @@ def dashboard(
     if asked:
         if asked not in snap.positions or not v.position(asked):
             raise not_found("position", asked)
-        day = _date(q.get("day", "")) or dt.date.today()
+        day = _asked_day(page, q, "day", "who-day", errors) or dt.date.today()
         acting = views.acting(v, coverage.who_acts(snap.coverage_index, asked, day))
         answer = (snap.positions[asked], day, acting)
     chosen = graph.pick(shown, problems)

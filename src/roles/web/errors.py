@@ -44,6 +44,11 @@ def handlers(env: jinja2.Environment) -> ExceptionHandlersMap:
 
     def on_service_error(request: AnyRequest, exc: errors.ServiceError) -> Response[Any]:
         if isinstance(exc, errors.NotAuthenticated):
+            if request.method == "POST" and request.url.path != "/logout":
+                # a form sent after the login expired: a redirect to the login page would
+                # throw away what was typed; this page says so and the form stays behind it
+                # (Back, or in place with site.js)
+                return error_page(request, 401, "")
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return see_other("/login?" + urlencode({"next": target}))
         status, message = describe(exc, language(request))

@@ -99,10 +99,9 @@ class HrPages(Controller):
                 )
             return see_other(f"/m/{municipality}/sheets?done=sheets_applied")
         upload = form.file()
-        if not upload.data:
-            return await sync_to_thread(
-                _sheets, page, municipality, None, [], page.t("sheets_choose"), 422
-            )
+        if not upload.data:  # none chosen, or a file chosen that is empty: say which
+            said = page.t("sheets_empty", upload.name) if upload.name else page.t("sheets_choose")
+            return await sync_to_thread(_sheets, page, municipality, None, [], said, 422)
         if len(upload.data) > MAX_BYTES:
             return await sync_to_thread(
                 _sheets, page, municipality, None, [], page.t("sheets_too_big"), 413
@@ -178,6 +177,11 @@ def _preview(
     try:
         found = spreadsheets.preview(page.ws, page.me, municipality, data, page.lang, mode)
     except Invalid as e:
+        if e.problems and all(p.path == "file" for p in e.problems):
+            # the file as a whole (not a workbook): said beside the file field, not as a row
+            # of a table whose "place" would read "file"
+            said = " ".join(p.message for p in e.problems)
+            return _sheets(page, municipality, None, [], said, 422)
         return _sheets(page, municipality, None, e.problems, None, 422)
     return _sheets(
         page,

@@ -283,6 +283,10 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "absence_added": ("Äraolek lisatud.", "Absence added."),
     "substitute_added": ("Asendaja lisatud.", "Substitute added."),
     "end_before_start": ("Lõpp on enne algust.", "The end is before the start."),
+    "range_too_long": (
+        "Korraga saab näidata kuni {} päeva.",
+        "At most {} days can be shown at once.",
+    ),
     # employee
     "my_status": ("Olek", "Status"),
     "acknowledged_on": ("Tutvusid {}.", "You acknowledged it on {}."),
@@ -463,6 +467,13 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Saatmine ebaõnnestus; sinu sisestatu on alles. Proovi uuesti.",
         "Sending failed; what you typed is kept. Try again.",
     ),
+    "error_title_401": ("Sisselogimine on aegunud", "Your login has expired"),
+    "error_text_401": (
+        "Seda ei salvestatud. Logi uuel vahelehel uuesti sisse, tule siis siia tagasi ja "
+        "salvesta uuesti.",
+        "This was not saved. Log in again in a new tab, then come back here and save again.",
+    ),
+    "error_login_new_tab": ("Logi sisse uuel vahelehel", "Log in in a new tab"),
     "error_title_403": ("Juurdepääs puudub", "Access denied"),
     "error_title_404": ("Lehte ei leitud", "Page not found"),
     "error_title_409": ("Vastuolu", "Conflict"),

@@ -329,4 +329,18 @@ def _read_unit(
     parent = r.choice("parent", allowed, required=False)
     if name is None or agency is None or r.errors:
         return None
+    twin = next(
+        (
+            u
+            for u in snap.registry.units
+            if u.agency == agency
+            and u.parent == parent
+            and u.name.casefold() == name.casefold()
+            and (current is None or u.id != current.id)
+        ),
+        None,
+    )
+    if twin is not None:  # two of a name side by side cannot be told apart in any list
+        r.fail("name", r.t("fix_unit_twin", twin.name))
+        return None
     return name, agency, parent

@@ -13,6 +13,7 @@ from roles import domain
 from roles.domain import personal_code as codes
 from roles.services import corrections, organisation
 from roles.services.errors import not_found
+from roles.services.preconditions import etag
 from roles.services.snapshot import Snapshot
 from roles.services.views import visible
 from roles.web.correct import show, submit
@@ -21,6 +22,7 @@ from roles.web.ids import new_id, taken
 from roles.web.organisation import full
 from roles.web.page import LoggedIn, Page
 from roles.web.people_sheets import KINDS, absence_sheet, assignment_sheet, person_sheet
+from roles.web.problems import FORM
 
 
 def people_of(page: Page, municipality: str) -> tuple[Snapshot, list[domain.Person]]:
@@ -178,6 +180,11 @@ class PeoplePages(Controller):
         self, page: Page, municipality: str, person: str, n: int | None, *, delete: bool
     ) -> Response[Any]:
         def parse(r: Reader, snap: Snapshot) -> Any:
+            entries = snap.people[person].assignments
+            if _gone(entries, n):
+                r.fail(FORM, r.t("fix_entry_gone_already" if delete else "fix_entry_gone"))
+                return None
+            at = _located(entries, n, r.etag)
             item = None
             if not delete:
                 position = r.choice("position", list(snap.positions))
@@ -186,12 +193,14 @@ class PeoplePages(Controller):
                     return None
                 item = domain.Assignment(position=position, start=start, end=end)
             return lambda: organisation.edit_person_list(
-                page.ws, page.me, municipality, person, "assignments", n, item, r.etag
+                page.ws, page.me, municipality, person, "assignments", at, item, r.etag
             )
 
         return await submit(
             page,
-            lambda s: assignment_sheet(page, s, s.people[person], n),
+            lambda s: assignment_sheet(
+                page, s, s.people[person], _still(s.people[person].assignments, n)
+            ),
             lambda: _hr_person(page, municipality, person),
             parse,
             lambda _: f"/m/{municipality}/people/{person}?done=saved#assignments",
@@ -235,6 +244,11 @@ class PeoplePages(Controller):
         self, page: Page, municipality: str, person: str, n: int | None, *, delete: bool
     ) -> Response[Any]:
         def parse(r: Reader, snap: Snapshot) -> Any:
+            entries = snap.people[person].absences
+            if _gone(entries, n):
+                r.fail(FORM, r.t("fix_entry_gone_already" if delete else "fix_entry_gone"))
+                return None
+            at = _located(entries, n, r.etag)
             item = None
             if not delete:
                 start, end = r.span("from", "to")
@@ -242,21 +256,42 @@ class PeoplePages(Controller):
                 if r.errors or start is None or end is None or kind is None:
                     return None
                 item = domain.Absence(start=start, end=end, kind=domain.AbsenceKind(kind))
-                other = corrections.overlapping(snap.people[person], item, n)
+                other = corrections.overlapping(snap.people[person], item, at)
                 if other is not None:
                     r.fail("from", r.t("fix_overlaps", page.day(other.start), page.day(other.end)))
                     return None
             return lambda: organisation.edit_person_list(
-                page.ws, page.me, municipality, person, "absences", n, item, r.etag
+                page.ws, page.me, municipality, person, "absences", at, item, r.etag
             )
 
         return await submit(
             page,
-            lambda s: absence_sheet(page, s, s.people[person], n),
+            lambda s: absence_sheet(
+                page, s, s.people[person], _still(s.people[person].absences, n)
+            ),
             lambda: _snap(page, municipality, person),
             parse,
             lambda _: f"/m/{municipality}/people/{person}?done=saved#absences",
         )
+
+
+def _gone(entries: list[Any], n: int | None) -> bool:
+    """Whether the numbered entry a form was opened for is no longer there (another tab or
+    person removed it): what was typed then comes back on the form for a new one."""
+    return n is not None and not 0 <= n < len(entries)
+
+
+def _located(entries: list[Any], n: int | None, seen: str | None) -> int | None:
+    """Where the entry the form was opened for is now: entries are addressed by their place
+    in the list, so when another tab removed one before it, it has moved up — saving must
+    change it there, not whichever entry took its old place."""
+    if n is None or seen is None or etag(entries[n]) == seen:
+        return n
+    return next((i for i, e in enumerate(entries) if etag(e) == seen), n)
+
+
+def _still(entries: list[Any], n: int | None) -> int | None:
+    return None if _gone(entries, n) else n
 
 
 def _hr_person(page: Page, municipality: str, person: str) -> Snapshot:

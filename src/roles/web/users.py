@@ -135,7 +135,7 @@ def _add(page: Page, r: Reader, values: dict[str, Any]) -> Response[Any]:
     if not password:
         r.fail("password", page.t("must_fill"))
     elif passwords.problems(password, name or ""):
-        r.fail("password", page.t("password_weak", str(passwords.MIN_LENGTH)))
+        r.fail("password", page.t("password_weak", passwords.MIN_LENGTH, passwords.MAX_LENGTH))
     chosen: dict[str, str | None] = {
         key: r.choice(key, allowed[key], required=False)
         for key in ("municipality", "unit", "person")

@@ -6,6 +6,7 @@ changed by someone else meanwhile comes back as a conflict (`conflict`) with the
 text kept beside the stored one.
 """
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -122,6 +123,8 @@ class EditorPages(Controller):
         op = posted.get("op", "save")
         values = _approval_values(posted)
         conflict = posted.get("conflict") == "1"
+        if stored.status is not domain.JobDescriptionStatus.DRAFT:
+            return await sync_to_thread(_not_a_draft, page, snap, stored, f, values)
         if op == "approve":
             return await self._approve(page, snap, stored, f, values)
         if op != "save":
@@ -234,7 +237,10 @@ class EditorPages(Controller):
         same as the editor's "Approve" button, the draft fields included."""
         posted = await page.form()
         snap, stored = await sync_to_thread(_draft, page, municipality, position, version)
-        return await self._approve(page, snap, stored, from_post(posted), _approval_values(posted))
+        f, values = from_post(posted), _approval_values(posted)
+        if stored.status is not domain.JobDescriptionStatus.DRAFT:
+            return await sync_to_thread(_not_a_draft, page, snap, stored, f, values)
+        return await self._approve(page, snap, stored, f, values)
 
     @post("/discard")
     async def discard(
@@ -256,6 +262,24 @@ class EditorPages(Controller):
             posted.get("etag") or None,
         )
         return see_other(f"/m/{municipality}/positions/{position}?done=discarded")
+
+
+def _not_a_draft(
+    page: Page,
+    snap: Snapshot,
+    stored: domain.JobDescription,
+    f: DraftForm,
+    values: dict[str, str],
+) -> Response[str]:
+    """A form of a draft approved since it was opened (another tab, a colleague, or the same
+    button pressed twice): when it holds nothing the stored version lacks, the position's page;
+    otherwise the editor again with what was typed, saying why it was not saved."""
+    shown = to_form(stored)
+    if dataclasses.replace(f, etag="") == dataclasses.replace(shown, etag=""):
+        done = "?done=approved" if stored.status is domain.JobDescriptionStatus.APPROVED else ""
+        return see_other(f"/m/{snap.id}/positions/{stored.position}{done}")
+    notice = page.t("editor_not_a_draft", stored.version)
+    return render_editor(page, snap, stored, f, {}, values, 409, True, notice=notice)
 
 
 def form_approval(values: dict[str, str], days: dict[str, dt.date | None]) -> Approve:

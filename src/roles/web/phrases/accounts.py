@@ -16,8 +16,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "password_wrong": ("Praegune parool on vale.", "The current password is wrong."),
     "password_weak": (
-        "Uues paroolis peab olema vähemalt {0} märki ja see ei tohi olla levinud parool.",
-        "The new password needs at least {0} characters and must not be a common password.",
+        "Uues paroolis peab olema vähemalt {0} ja kõige rohkem {1} märki ning see ei tohi "
+        "olla levinud parool.",
+        "The new password needs at least {0} and at most {1} characters and must not be a "
+        "common password.",
     ),
     "tokens": ("API võtmed", "API tokens"),
     "token_name": ("Nimi", "Name"),

@@ -56,4 +56,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The server failed; nothing was changed. Try again later.",
     ),
     "discarded": ("Mustandist on loobutud.", "The draft was discarded."),
+    "editor_not_a_draft": (
+        "Seda ei salvestatud: versioon {} on vahepeal kinnitatud ja seda enam ei muudeta. "
+        "Sinu sisestatu on all alles; alusta ametikoha lehel uut versiooni ja kanna oma "
+        "muudatused sinna.",
+        "This was not saved: version {} was approved meanwhile and is no longer changed. "
+        "What you typed is below; start a new version on the position's page and carry your "
+        "changes over.",
+    ),
 }

@@ -36,6 +36,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The data changed after the preview. Look at the changes again.",
     ),
     "sheets_choose": ("Vali tabel (.xlsx).", "Choose a workbook (.xlsx)."),
+    "sheets_empty": ("Fail „{}“ on tühi.", "The file “{}” is empty."),
     "sheets_too_big": ("Fail on liiga suur.", "The file is too big."),
     "sheets_resend": ("Laadi tabel uuesti üles.", "Upload the workbook again."),
     "establishment": ("Teenistuskohtade koosseis", "Staff establishment"),

@@ -4,8 +4,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # reading forms
     "fix_too_long": ("Liiga pikk: kuni {} märki.", "Too long: at most {} characters."),
     "fix_bad_characters": (
-        "Siin on märke, mida ei saa salvestada (juhtmärgid).",
-        "This holds characters that cannot be stored (control characters).",
+        "Siin on märke, mida ei saa salvestada (juht- või nähtamatud märgid).",
+        "This holds characters that cannot be stored (control or invisible characters).",
     ),
     "fix_bad_slug": (
         "Kasuta väiketähti, numbreid ja sidekriipse.",
@@ -24,6 +24,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "sinu sisestatu on vormis alles. Salvesta uuesti, et jätta sinu oma.",
         "Someone changed this after you opened the page. What is stored now is shown below; "
         "what you typed is still in the form. Save again to keep yours.",
+    ),
+    "fix_unit_twin": (
+        "Samas kohas on juba üksus „{}“; anna uuele teine nimi või vali teine koht.",
+        "There is already a unit “{}” in the same place; give this one another name or place.",
+    ),
+    "fix_entry_gone": (
+        "Keegi eemaldas selle kirje pärast seda, kui sa lehe avasid. Sinu sisestatu on vormis "
+        "alles; salvesta, et lisada see uuesti.",
+        "Someone removed this entry after you opened the page. What you typed is still in the "
+        "form; save to add it again.",
+    ),
+    "fix_entry_gone_already": (
+        "Keegi eemaldas selle kirje juba enne sind; eemaldada pole enam midagi.",
+        "Someone had already removed this entry; there is nothing left to remove.",
     ),
     "fix_stored_now": ("Praegu salvestatud", "Stored now"),
     "fix_exists": ("Selline on juba olemas.", "This exists already."),

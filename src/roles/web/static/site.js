@@ -184,7 +184,31 @@
     if (pushed) { history.pushState({ inPlace: true }, "", url); }
     enhance(here);
   }
+  // A login that expired answers 401 (and a form of the old login 403, its CSRF token being
+  // the old session's): once the person has logged in again in another tab, the next submit
+  // first takes the new session's token from this page's address, so what was typed goes.
+  var tokensStale = false;
+  function freshTokens() {
+    return fetch(location.href, {
+      credentials: "same-origin", headers: { "X-Requested-With": "fetch" }
+    }).then(function (res) {
+      return res.ok && !res.redirected ? res.text() : "";
+    }).then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      var token = doc.querySelector("input[name='_csrf']");
+      if (!token) { return; }
+      Array.prototype.forEach.call(document.querySelectorAll("input[name='_csrf']"),
+        function (el) { el.value = token.value; });
+      tokensStale = false;
+    });
+  }
   function submitInPlace(form, submitter) {
+    if (tokensStale) {
+      var again = function () { submitInPlace(form, submitter); };
+      tokensStale = false; // one refresh per submit; a failed one is marked again below
+      freshTokens().then(again, again);
+      return;
+    }
     var key = focusKey(submitter || document.activeElement, form);
     var y = window.scrollY;
     var here = main();
@@ -218,6 +242,7 @@
       }
       done();
       // 422 (wrong values) and 409 (changed meanwhile) answer the form again with what was typed
+      if (res.status === 401 || res.status === 403) { tokensStale = true; }
       if (!fresh || (!res.ok && res.status !== 422 && res.status !== 409)) {
         keepOnError(form, doc, res.status >= 500 || !fresh); // a role=alert: announced as inserted
         return;
