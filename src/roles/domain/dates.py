@@ -13,7 +13,7 @@ MONTH_NUMBERS: Final = {name: number for number, name in enumerate(MONTHS, start
 
 def numeric(day: dt.date) -> str:
     """25.01.2024: the usual form in Estonian documents."""
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
 def long(day: dt.date) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from roles.domain import AbsenceKind, ServiceType
+from roles.domain import AbsenceKind, ServiceType, dates
 from roles.sheets import _layout as L
 from roles.sheets._layout import Column, Kind
 
@@ -198,7 +198,7 @@ def _date(raw: Any) -> dt.date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise CellError(
             "date-range",
-            f"kuupäev {day:%d.%m.%Y} pole vahemikus 1900–2100",
+            f"kuupäev {dates.numeric(day)} pole vahemikus 1900–2100",
             f"the date {day.isoformat()} is not within 1900–2100",
         )
     return day
