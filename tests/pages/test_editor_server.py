@@ -3,6 +3,7 @@ validation beside the fields, clauses added from the clause library."""
 
 from typing import Any
 
+import pytest
 from litestar.testing import TestClient
 
 from .forms import fields_of
@@ -202,3 +203,27 @@ def test_add_from_the_clause_library(client: TestClient[Any]) -> None:
     again = fields_of(client.get(url).text, "editor")
     up = fields_of(_post(client, url, again, "up:1:3").text, "editor")
     assert up["s1-c2-library"] == "aruandlus" and up["s1-c2-text"] == LIBRARY_TEXT
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("s0-orig", "abc"),  # was a 500
+        ("s0-c0-depth", "abc"),  # was taken as 0
+        ("s0-c0-depth", "99"),  # was cut to the deepest level
+        ("s0-kind", "bogus"),  # was taken as "other"
+        ("req-alts", "x"),  # was taken as none
+    ],
+)
+def test_a_value_only_the_page_writes_is_refused_when_it_never_writes_it(
+    client: TestClient[Any], field: str, value: str
+) -> None:
+    """A form made or changed outside the page is told so, naming the value; nothing is
+    guessed at or saved."""
+    login(client, "hr")
+    url, fields = _draft_form(client)
+    before = _stored(client, url)
+    r = _post(client, url, fields | {field: value}, "save")
+    assert r.status_code == 422, r.text
+    assert f"Väärtus „{value}“ ei sobi siia." in r.text
+    assert _stored(client, url) == before

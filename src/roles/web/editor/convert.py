@@ -7,6 +7,7 @@ from collections.abc import Callable
 import msgspec
 
 from roles import domain
+from roles.services.errors import Invalid
 from roles.services.preconditions import etag
 from roles.web.editor.form import (
     CEFR,
@@ -85,7 +86,32 @@ def to_form(d: domain.JobDescription) -> DraftForm:
     )
 
 
+def _made_outside(field: str, value: str) -> Invalid:
+    """A value only the page writes (a hidden field, a section's kind) that it never writes:
+    the form was made or changed outside the page. Refused, never guessed at."""
+    return Invalid(
+        [
+            domain.Problem(
+                field,
+                f"{field}: {value[:40]!r} is not a value the editor writes",
+                code="code.malformed",
+                params={"value": value[:40]},
+            )
+        ]
+    )
+
+
+def _number(value: str, field: str, low: int, high: int, empty: int) -> int:
+    if not value:
+        return empty
+    if not re.fullmatch(r"-?\d{1,6}", value) or not low <= int(value) <= high:
+        raise _made_outside(field, value)
+    return int(value)
+
+
 def from_post(form: Form) -> DraftForm:
+    """The posted editor; Invalid when a value only the page writes is not one it writes."""
+
     def value(key: str) -> str:
         return form.get(key).replace("\r\n", "\n").strip()
 
@@ -93,18 +119,17 @@ def from_post(form: Form) -> DraftForm:
     i = 0
     while f"s{i}-kind" in form:
         kind = value(f"s{i}-kind")
+        if kind not in KINDS:
+            raise _made_outside(f"s{i}-kind", kind)
         section = SectionForm(
-            kind=kind if kind in KINDS else "other",
+            kind=kind,
             title=value(f"s{i}-title"),
-            orig=int(value(f"s{i}-orig") or -1),
+            orig=_number(value(f"s{i}-orig"), f"s{i}-orig", -1, 100_000, -1),
         )
         k = 0
         while f"s{i}-c{k}-text" in form:
             p = f"s{i}-c{k}-"
-            try:
-                depth = max(0, min(MAX_DEPTH, int(value(p + "depth") or 0)))
-            except ValueError:
-                depth = 0
+            depth = _number(value(p + "depth"), p + "depth", 0, MAX_DEPTH, 0)
             section.rows.append(
                 Row(
                     depth=depth,
@@ -119,10 +144,7 @@ def from_post(form: Form) -> DraftForm:
             k += 1
         sections.append(section)
         i += 1
-    try:
-        count = max(0, min(MAX_ALTERNATIVES, int(value("req-alts") or 0)))
-    except ValueError:
-        count = 0
+    count = _number(value("req-alts"), "req-alts", 0, MAX_ALTERNATIVES, 0)
     alternatives = [
         AlternativeForm(
             education=value(f"req-a{j}-education"),
