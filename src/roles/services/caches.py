@@ -46,9 +46,5 @@ class LRU(Generic[K, V]):
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
-    def drop(self, key: K) -> None:
-        with self._lock:
-            self._items.pop(key, None)
-
     def __len__(self) -> int:
         return len(self._items)

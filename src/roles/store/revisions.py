@@ -98,15 +98,12 @@ class Reader:
         self._raw: list[Any] = []  # every thread's own connection, closed by `close`
 
     def read(self, municipality: str) -> int | None:
-        return self._scalar(self._sql, (municipality,))
+        rows = self._rows(self._sql, (municipality,))
+        return int(rows[0][0]) if rows else None
 
     def committed(self) -> Committed:
         """Every revision at once (`ALL_SQL`)."""
         return _committed(self._rows(ALL_SQL, ()))
-
-    def _scalar(self, sql: str, parameters: tuple[str, ...]) -> int | None:
-        rows = self._rows(sql, parameters)
-        return int(rows[0][0]) if rows else None
 
     def _rows(self, sql: str, parameters: tuple[str, ...]) -> list[Any]:
         raw: Any = getattr(self._local, "raw", None)
