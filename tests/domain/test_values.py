@@ -69,6 +69,12 @@ def test_overlapping_absences_of_one_person_are_refused_at_the_later_one() -> No
         ("a\ufdd0b", "text.noncharacter"),
         ("a\U0010fffeb", "text.noncharacter"),
         ("a\ud800b", "text.surrogate"),
+        ("ametnik\u202etsinem", "text.invisible"),  # right-to-left override
+        ("a\u200bb", "text.invisible"),  # zero-width space
+        ("a\u200fb", "text.invisible"),  # right-to-left mark
+        ("a\u2066b\u2069", "text.invisible"),  # an isolate
+        ("a\u2028b", "text.invisible"),  # Unicode's line separator
+        ("\ufeffa", "text.invisible"),
         ("a\nb", "text.line-break"),
         ("a\tb", "text.control"),
         ("", "text.blank"),
@@ -90,6 +96,26 @@ def test_clause_text_may_hold_lines_and_tabs_but_not_other_controls() -> None:
     assert with_description(d) == [
         ("job_descriptions[0].sections[0].clauses[1].text", "text.control")
     ]
+
+
+def test_a_clause_with_a_direction_override_is_refused_and_named() -> None:
+    hidden = Clause(ref="1", text="Kooskõlastab\n\u202eeerge\u202c lepingud")
+    d = replace(
+        description("a", "1"), sections=[Section(kind=SectionKind.DUTIES, clauses=[hidden])]
+    )
+    problems = check(registry([position("a")], descriptions=[d]))
+    assert [(p.path, p.code, p.params) for p in problems] == [
+        (
+            "job_descriptions[0].sections[0].clauses[0].text",
+            "text.invisible",
+            {"char": "U+202E", "name": "RIGHT-TO-LEFT OVERRIDE", "at": "14"},
+        )
+    ]
+
+
+def test_zero_width_joiners_and_soft_hyphens_stay_allowed() -> None:
+    title = "tugi\u00adisik \U0001f469\u200d\U0001f4bb ja\u200cta"
+    assert found(registry([replace(position("a"), title=title)])) == []
 
 
 def test_a_ten_thousand_character_approver_is_refused() -> None:

@@ -100,6 +100,16 @@ def test_damaged_extraction_is_repaired() -> None:
     assert [line.text for line in lines] == ["Nõuded", "õigusfilm"]
 
 
+def test_direction_controls_pasted_into_a_document_are_removed_before_the_registry_sees_them() -> (
+    None
+):
+    # Word keeps marks, embeddings and isolates around text pasted from other programs; the
+    # registry refuses them (text.invisible), and they show nothing in a left-to-right text.
+    text = "\u202aKorraldab\u202c \u2067lepinguid\u2069\u200e\u2028ja arveid\n"
+    lines = read("a.txt", text.encode())
+    assert [line.text for line in lines] == ["Korraldab lepinguid", "ja arveid"]
+
+
 def test_every_message_reads_in_estonian_and_english() -> None:
     from roles.importer import messages
 

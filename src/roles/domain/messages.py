@@ -117,6 +117,12 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "See väli peab olema ühel real; {at}. märgi kohal on reavahetus.",
         "This field must be one line; there is a line break at character {at}.",
     ),
+    "text.invisible": (
+        "Tekstis on nähtamatu märk {char} ({name}, {at}. märk), mis võib teksti järgneva osa "
+        "peita või ümber pöörata; eemalda see.",
+        "The text holds the invisible character {char} ({name}, character {at}), which can hide "
+        "or reverse what follows it; remove it.",
+    ),
     "text.noncharacter": (
         "Tekstis on {char}, mis ei ole märk ({at}. märk); eemalda see.",
         "The text holds {char}, which is not a character (character {at}); remove it.",

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any
@@ -29,8 +30,15 @@ from roles.domain.problem import Problem
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
 )
-_BAD_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
-_BAD_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+# And the invisible characters that make a text look like another or turn what follows around
+# (zero-width space, direction marks, embeddings, overrides and isolates, the Unicode line and
+# paragraph separators, a BOM inside text): a title "ametnik" with a right-to-left override
+# reads differently on every screen. The zero-width (non-)joiners stay: emoji and some scripts
+# need them. The importer removes these from documents (`importer.source.repair`).
+INVISIBLE = "\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+_BAD_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}{INVISIBLE}]")
+_BAD_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}{INVISIBLE}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -80,6 +88,15 @@ def _bad_character(path: str, char: str, index: int) -> Problem:
             "text.control",
             f"holds the control character {point} at character {at}",
             char=point,
+            at=at,
+        )
+    if _INVISIBLE.match(char):
+        return _problem(
+            path,
+            "text.invisible",
+            f"holds the invisible character {point} ({unicodedata.name(char)}) at character {at}",
+            char=point,
+            name=unicodedata.name(char),
             at=at,
         )
     return _problem(

@@ -66,6 +66,9 @@ class Word:
         return any(r.pos in NOMINAL for r in self.readings)
 
 
+CACHE_LIMIT = 200_000  # word forms remembered per process (≈ 100 MB at most)
+
+
 class Analyser:
     """Analyses word forms with Vabamorf, remembering each form's readings."""
 
@@ -89,20 +92,29 @@ class Analyser:
         missing = list(dict.fromkeys(f for f in forms if f not in self._cache))
         if missing:
             with self._lock:
+                if len(self._cache) + len(missing) > CACHE_LIMIT:  # a long-lived service
+                    self._cache.clear()
                 missing = [f for f in missing if f not in self._cache]
-                if missing:
-                    results = self._engine().analyze(
-                        missing, disambiguate=False, guess=True, propername=True
-                    )
-                    for form, result in zip(missing, results, strict=True):
-                        self._cache[form] = _readings(result["analysis"])
+                for form in missing:
+                    self._cache[form] = self._analyse(form)
         return [Word(f, self._cache[f]) for f in forms]
+
+    def _analyse(self, form: str) -> tuple[Reading, ...]:
+        # One form a call, never a list: Vabamorf reads a list as a sentence, so a form's
+        # readings (a capital at a sentence's start) would depend on the forms analysed beside
+        # it, and a list opening with an empty form before a capitalised one crashes it
+        # (SIGSEGV in ETMRFA::MargistaJustkuiLauseAlgused, estnltk 1.7.5). A blank form has
+        # no readings.
+        if not form.strip():
+            return ()
+        (result,) = self._engine().analyze([form], disambiguate=False, guess=True, propername=True)
+        return _readings(result["analysis"])
 
     def word(self, form: str) -> Word:
         return self.words([form])[0]
 
     def prefetch(self, texts: Iterable[str]) -> None:
-        """Analyse every word of these texts in one call (the cache then answers the rest)."""
+        """Analyse every word of these texts up front (the cache then answers the rest)."""
         forms = {w for t in texts for w in tokens(t) if w[:1].isalpha()}
         self.words(sorted(forms))
 

@@ -44,6 +44,14 @@ _DAMAGE = str.maketrans(
         "\u200c": None,
         "\u200d": None,
         "\ufeff": None,
+        # direction marks, embeddings, overrides and isolates: Word keeps them around numbers
+        # and names pasted from other programs; the registry refuses them (domain.values)
+        "\u200e": None,
+        "\u200f": None,
+        **dict.fromkeys(map(chr, range(0x202A, 0x202F)), None),
+        **dict.fromkeys(map(chr, range(0x2066, 0x206A)), None),
+        "\u2028": "\n",  # Unicode's own line and paragraph separators
+        "\u2029": "\n",
         "\f": "\n",  # pdftotext's page break
         "ﬁ": "fi",
         "ﬂ": "fl",

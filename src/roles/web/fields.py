@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from roles.domain.values import INVISIBLE
 from roles.web.forms import Form
 
 MAX_TEXT = 500  # titles and names: longer is a mistake, not a title
@@ -19,12 +20,8 @@ FIRST_DAY = dt.date(1990, 1, 1)  # registries hold nothing older
 LAST_DAY = dt.date(2100, 12, 31)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 ETAG_FIELD = "_etag"
-# control characters, and the invisible ones that make a name look like another or turn the
-# text after it around (zero-width space, direction marks and overrides, line separators, BOM);
-# the zero-width joiners stay: emoji and some scripts need them
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
-)
+# control characters, and the invisible ones the registry refuses (`domain.values.INVISIBLE`)
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{INVISIBLE}]")
 
 
 @dataclass
