@@ -51,3 +51,14 @@ class AccountsRevision(Base):
     __tablename__ = "accounts_revision"
     id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
     revision: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class FormSending(Base):
+    """A form sent from a page, by its one-time token (`_once`, a new one in every form
+    shown): a second sending of the same form (a double click, a reload after the POST) finds
+    the first here and gets its answer instead of making the change twice (migration 0013)."""
+
+    __tablename__ = "form_sendings"
+    key_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # SHA-256 hex
+    sent_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    done_url: Mapped[str | None] = mapped_column(sa.String(2000))  # None: still being saved

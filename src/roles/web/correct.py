@@ -16,7 +16,7 @@ from typing import Any
 from litestar import Response
 from litestar.concurrency import sync_to_thread
 
-from roles.services import errors
+from roles.services import errors, sendings
 from roles.web import problems
 from roles.web.fields import Field, Reader, fill
 from roles.web.forms import Form
@@ -142,16 +142,36 @@ def _answer(
     reader = Reader(form, page.t)
     values: dict[str, Any] = form.values()
     values.pop("_csrf", None)
+    once = sendings.key(page.me, values.pop(sendings.FIELD, ""))
     action = parse(reader, snap)
     if reader.errors or action is None:
         return again(snap, values, reader.errors, False, 422)
+    if once is not None and not sendings.claim(page.ws, once):
+        # the same form sent again (a double click, a reload): the first sending's answer
+        first = sendings.answer(page.ws, once)
+        if first is not None:
+            return see_other(first)
+        return again(snapshot(), values, {problems.FORM: page.t("fix_sent_twice")}, False, 409)
     try:
         result = action()
     except (errors.Stale, errors.PreconditionRequired):
+        _forget(page, once)
         typed = {k: v for k, v in values.items() if k != "_etag"}
         return again(snapshot(), typed, {problems.FORM: page.t("fix_stale")}, True, 409)
     except (errors.Invalid, errors.Conflict) as e:
+        _forget(page, once)
         fresh = snapshot()
         said = problems.refusal(e, page.lang, fresh, names(fresh), page.t)
         return again(fresh, values, said, False, 422)
-    return see_other(done(result))
+    except BaseException:
+        _forget(page, once)
+        raise
+    url = done(result)
+    if once is not None:
+        sendings.finish(page.ws, once, url)
+    return see_other(url)
+
+
+def _forget(page: Page, once: str | None) -> None:
+    if once is not None:
+        sendings.forget(page.ws, once)

@@ -7,6 +7,7 @@ CSRF token is checked by `Page.form`, the one form reader, before anything is do
 """
 
 import datetime as dt
+import secrets
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,7 +40,13 @@ def environment(pages: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["qs"] = query
+    env.globals["once"] = once
     return env
+
+
+def once() -> str:
+    """A new one-time token for a form (`services.sendings`): each form shown gets its own."""
+    return secrets.token_urlsafe(16)
 
 
 def query(base: dict[str, Any], **changes: Any) -> str:

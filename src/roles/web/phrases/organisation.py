@@ -19,6 +19,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix_bad_choice": ("Vali see loetelust.", "Choose this from the list."),
     "fix_choose": ("– vali –", "– choose –"),
     "fix_optional": ("Võib jätta tühjaks.", "May be left empty."),
+    "fix_sent_twice": (
+        "See vorm saadeti juba ja selle salvestamine pole veel lõppenud. Vaata hetke pärast "
+        "nimekirjast, kas muudatus on tehtud, enne kui saadad uuesti.",
+        "This form was already sent and is still being saved. Look at the list in a moment to "
+        "see whether the change was made before sending it again.",
+    ),
     "fix_stale": (
         "Keegi muutis seda pärast seda, kui sa lehe avasid. Praegu salvestatud andmed on all; "
         "sinu sisestatu on vormis alles. Salvesta uuesti, et jätta sinu oma.",

@@ -1,0 +1,83 @@
+"""A form sent twice is saved once.
+
+Every form a page shows carries a new one-time token (`_once`). Without JavaScript nothing
+stops a double click or a reload after the POST from sending the same form again, and a
+second "new position" would make `x-2`. So before a change is made, its sending is claimed
+by the token's hash (`store.session_tables.FormSending`, unique): the first sending claims it
+and, once the change is made, notes where it answered (`finish`); a later sending of the same
+form finds the claim and gets that answer, waiting a little while the first is still being
+saved. A refused sending (wrong values, someone else's change meanwhile) gives its claim back
+(`forget`): the form shown again is sent with a new token anyway.
+
+The hash covers the caller's user, so one person's token is nothing to another. Claims are
+kept a day, long enough for any reload.
+"""
+
+import datetime as dt
+import hashlib
+import time
+
+import sqlalchemy as sa
+import sqlalchemy.exc
+
+from roles.services.access import Caller
+from roles.services.workspace import Workspace
+from roles.store.session_tables import FormSending
+
+FIELD = "_once"
+KEEP = dt.timedelta(days=1)
+WAIT = 10.0  # seconds a second sending waits for the first one's answer
+POLL = 0.1
+MAX_TOKEN = 100  # characters; longer is not a token the page wrote
+
+
+def key(caller: Caller, token: str) -> str | None:
+    """The claim's key for a form's token; None when the form carries none (an older page, a
+    hand-made request): such a form is saved as sent, as before."""
+    if not token or len(token) > MAX_TOKEN:
+        return None
+    return hashlib.sha256(f"{caller.id}:{token}".encode()).hexdigest()
+
+
+def claim(ws: Workspace, key: str) -> bool:
+    """True when this is the form's first sending (its change is this request's to make)."""
+    now = dt.datetime.now(dt.UTC)
+    with ws.sessions() as session:
+        session.execute(sa.delete(FormSending).where(FormSending.sent_at < now - KEEP))
+        session.add(FormSending(key_hash=key, sent_at=now, done_url=None))
+        try:
+            session.commit()
+        except sqlalchemy.exc.IntegrityError:
+            session.rollback()
+            return False
+    return True
+
+
+def answer(ws: Workspace, key: str, wait: float = WAIT) -> str | None:
+    """Where the first sending answered; None when it has not finished within `wait` seconds
+    (or was refused meanwhile and gave its claim back)."""
+    deadline = time.monotonic() + wait
+    while True:
+        with ws.sessions() as session:
+            found = session.get(FormSending, key)
+            if found is None:
+                return None
+            if found.done_url is not None:
+                return found.done_url
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(POLL)
+
+
+def finish(ws: Workspace, key: str, url: str) -> None:
+    """The first sending's change is made: later sendings are sent to `url`."""
+    with ws.sessions() as session, session.begin():
+        session.execute(
+            sa.update(FormSending).where(FormSending.key_hash == key).values(done_url=url[:2000])
+        )
+
+
+def forget(ws: Workspace, key: str) -> None:
+    """The first sending was refused: nothing was made, the token may be sent again."""
+    with ws.sessions() as session, session.begin():
+        session.execute(sa.delete(FormSending).where(FormSending.key_hash == key))
