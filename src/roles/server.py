@@ -68,21 +68,38 @@ def security_headers(secure: bool, allowed: dict[str, str]) -> Any:
     app is made) corrects the Allow of an OPTIONS answer: Litestar's own names only the
     methods of the first handler registered on a path."""
 
+    # Encoded once: this runs on every answer, and MutableScopeHeaders' item assignment scans
+    # every header for each one set (about 5 % of a cached API read).
+    fixed = [
+        (b"x-frame-options", b"DENY"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"same-origin"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+    ]
+    if secure:
+        fixed.append((b"strict-transport-security", HSTS.encode()))
+    csp, schema_csp = (
+        (b"content-security-policy", CSP.encode()),
+        (
+            b"content-security-policy",
+            SCHEMA_CSP.encode(),
+        ),
+    )
+    ours = {name for name, _ in fixed} | {csp[0]}
+
     async def before_send(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start":
             return
-        headers = MutableScopeHeaders.from_message(message)
-        path = scope.get("path", "")
         template = scope.get("path_template")
-        if scope.get("method") == "OPTIONS" and template in allowed and "allow" in headers:
-            headers["Allow"] = allowed[template]
-        headers["Content-Security-Policy"] = SCHEMA_CSP if path.startswith("/schema") else CSP
-        headers["X-Frame-Options"] = "DENY"
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if secure:
-            headers["Strict-Transport-Security"] = HSTS
+        if scope.get("method") == "OPTIONS" and template in allowed:
+            headers = MutableScopeHeaders.from_message(message)
+            if "allow" in headers:
+                headers["Allow"] = allowed[template]
+        # ours replace any of the same name a handler set
+        kept = [h for h in message.get("headers", ()) if h[0].lower() not in ours]
+        kept.extend(fixed)
+        kept.append(schema_csp if scope.get("path", "").startswith("/schema") else csp)
+        message["headers"] = kept
 
     return before_send
 
