@@ -17,7 +17,7 @@ from ..conftest import make_app
 from . import seed
 from .conftest import SECRET
 from .forms import fields_of
-from .test_server_side import _draft_form, login
+from .test_server_side import _draft_form, csrf_of, login
 
 POSITION = "/m/tamme/positions/tamme-spets"
 ENGLISH = re.compile(
@@ -251,3 +251,59 @@ def test_estonian_pages_name_no_ids_codes_or_english(client: TestClient[Any]) ->
             f"{name}: {found and text[max(0, found.start() - 80) : found.end() + 80]}"
         )
     assert "Leiud (kokku" in _visible(pages["coverage"])
+
+
+def _discard(browser: TestClient[Any], url: str) -> None:
+    fresh = fields_of(browser.get(url).text, "discard")
+    gone = browser.post(url.removesuffix("/edit") + "/discard", data=fresh, follow_redirects=False)
+    assert gone.status_code == 303, gone.text
+
+
+def test_saving_a_draft_discarded_meanwhile_keeps_the_text_in_a_new_draft(
+    client: TestClient[Any], other: TestClient[Any]
+) -> None:
+    login(client, "hr")
+    login(other, "hr")
+    url, mine = _draft_form(client)
+    _discard(other, url)
+    typed = {**mine, "s1-c0-text": "Pool päeva kirjutatud.", "op": "save"}
+    kept = client.post(url, data=typed, follow_redirects=False)
+    assert kept.status_code == 409, kept.text
+    assert "kustutati vahepeal" in kept.text
+    form = fields_of(kept.text, "editor")
+    assert form["s1-c0-text"] == "Pool päeva kirjutatud."
+    action = re.search(
+        r'<form method="post" action="([^"]+)"[^>]*class="[^"]*\beditor\b', kept.text
+    )
+    assert action  # the new draft's address (its number may be the discarded one's)
+    done = client.post(action.group(1), data={**form, "op": "save"}, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert _stored(client, action.group(1))["s1-c0-text"] == "Pool päeva kirjutatud."
+
+
+def test_a_draft_started_and_changed_by_someone_else_after_the_discard_is_a_conflict(
+    client: TestClient[Any], other: TestClient[Any]
+) -> None:
+    login(client, "hr")
+    login(other, "hr")
+    url, mine = _draft_form(client)
+    _discard(other, url)
+    started = other.post(
+        f"{POSITION}/draft",
+        data={"_csrf": csrf_of(other.get(POSITION).text)},
+        follow_redirects=False,
+    )
+    assert started.status_code == 303, started.text
+    theirs = fields_of(other.get(started.headers["location"]).text, "editor")
+    saved = other.post(
+        started.headers["location"],
+        data={**theirs, "s1-c0-text": "Kolleegi tekst.", "op": "save"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    typed = {**mine, "s1-c0-text": "Minu tekst.", "op": "save"}
+    kept = client.post(url, data=typed, follow_redirects=False)
+    assert kept.status_code == 409, kept.text
+    assert 'id="conflict"' in kept.text and "Kolleegi tekst." in kept.text  # theirs beside
+    assert fields_of(kept.text, "editor")["s1-c0-text"] == "Minu tekst."  # mine kept
+    assert _stored(client, started.headers["location"])["s1-c0-text"] == "Kolleegi tekst."

@@ -19,7 +19,7 @@ from roles.domain import dates, limits
 from roles.domain.approval import approval_problems
 from roles.services import descriptions, library
 from roles.services.descriptions import Approve, approved_as
-from roles.services.errors import Invalid, PreconditionRequired, Stale
+from roles.services.errors import Conflict, Invalid, NotFound, PreconditionRequired, Stale
 from roles.services.library import LibraryClause
 from roles.services.snapshot import Snapshot
 from roles.services.views import require_full
@@ -118,7 +118,10 @@ class EditorPages(Controller):
         version: FromPath[int],
     ) -> Response[Any]:
         posted = await page.form()
-        snap, stored = await sync_to_thread(_draft, page, municipality, position, version)
+        try:
+            snap, stored = await sync_to_thread(_draft, page, municipality, position, version)
+        except NotFound:
+            return await sync_to_thread(_draft_gone, page, municipality, position, version, posted)
         f = from_post(posted)
         op = posted.get("op", "save")
         values = _approval_values(posted)
@@ -280,6 +283,34 @@ def _not_a_draft(
         return see_other(f"/m/{snap.id}/positions/{stored.position}{done}")
     notice = page.t("editor_not_a_draft", stored.version)
     return render_editor(page, snap, stored, f, {}, values, 409, True, notice=notice)
+
+
+def _draft_gone(
+    page: Page, municipality: str, position: str, version: int, posted: Form
+) -> Response[str]:
+    """A form of a draft discarded since it was opened (another tab, a colleague): what was
+    typed goes into the position's draft now — a new one, or the one someone started meanwhile
+    — shown unsaved, saying so; never a bare "not found" that loses the text. Only a position
+    gone too (or out of reach) is a plain 404."""
+    f = from_post(posted)
+    try:
+        started = descriptions.start_draft(page.ws, page.me, municipality, position)
+        number = started.version
+    except Conflict:  # a draft started meanwhile: the person's text goes beside it
+        drafts = [
+            d.version
+            for d in descriptions.versions(page.ws, page.me, municipality, position)
+            if d.status is domain.JobDescriptionStatus.DRAFT
+        ]
+        if not drafts:
+            raise
+        number = drafts[0]
+    snap, stored = _draft(page, municipality, position, number)
+    f = dataclasses.replace(f, etag=to_form(stored).etag)
+    notice = page.t("editor_draft_gone", number)
+    return render_editor(
+        page, snap, stored, f, {}, _approval_values(posted), 409, True, notice=notice
+    )
 
 
 def form_approval(values: dict[str, str], days: dict[str, dt.date | None]) -> Approve:

@@ -56,6 +56,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The server failed; nothing was changed. Try again later.",
     ),
     "discarded": ("Mustandist on loobutud.", "The draft was discarded."),
+    "editor_draft_gone": (
+        "Seda ei salvestatud: kavand, mida muutsid, kustutati vahepeal. Sinu sisestatu on all "
+        "alles, nüüd ametikoha kavandis (versioon {}); vaata see üle ja salvesta.",
+        "This was not saved: the draft you were editing was discarded meanwhile. What you typed "
+        "is below, now in the position's draft (version {}); look it over and save.",
+    ),
     "editor_not_a_draft": (
         "Seda ei salvestatud: versioon {} on vahepeal kinnitatud ja seda enam ei muudeta. "
         "Sinu sisestatu on all alles; alusta ametikoha lehel uut versiooni ja kanna oma "
