@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 from ..api.factories import PASSWORD
 from . import test_server_side
 from .forms import fields_of
+from .test_corrections import removal
 from .test_server_side import csrf_of, login
 
 client = test_server_side.client  # the fixture: the API tests' registry, hr, manager, employee
@@ -278,3 +279,25 @@ def test_a_password_too_long_is_told_by_both_bounds(client: TestClient[Any]) -> 
     )
     assert got.status_code == 422
     assert "at least 12 and at most 200 characters" in got.text
+
+
+def test_a_person_removed_in_another_tab_leaves_what_was_typed_to_copy(
+    client: TestClient[Any],
+) -> None:
+    login(client, "hr")
+    new = f"{M}/people/new"
+    made = client.post(
+        new,
+        data={**fields_of(client.get(new).text, "correction"), "name": "Mari Maasikas"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text
+    person = made.headers["location"].split("?")[0]
+    page = client.get(person).text
+    mine = fields_of(page, "correction")
+    assert removal(client, person, f"{person}/delete").status_code == 303
+    # the other tab saves the name it was correcting
+    lost = client.post(person, data={**mine, "name": "Mari Maasikas-Kask"})
+    assert lost.status_code == 404
+    assert "eemaldati vahepeal" in lost.text
+    assert re.search(r'<textarea id="typed" readonly[^>]*>[^<]*Mari Maasikas-Kask', lost.text)

@@ -138,10 +138,32 @@ def _answer(
     parse: Callable[[Reader, Any], Change | None],
     done: Callable[[Any], str],
 ) -> Response[Any]:
-    snap = snapshot()
-    reader = Reader(form, page.t)
     values: dict[str, Any] = form.values()
     values.pop("_csrf", None)
+    try:
+        return _answer_values(page, form, values, again, names, snapshot, parse, done)
+    except errors.NotFound:
+        # what the form edits was removed meanwhile (another tab, a colleague): nothing to
+        # save it to, but what was typed is shown to copy, never thrown away
+        typed = "\n\n".join(
+            v.strip() for k, v in values.items() if not k.startswith("_") and v.strip()
+        )
+        message = page.t("gone_meanwhile")
+        return page.render("error.html", 404, status=404, message=message, typed=typed)
+
+
+def _answer_values(
+    page: Page,
+    form: Form,
+    values: dict[str, Any],
+    again: Again,
+    names: Callable[[Any], list[str]],
+    snapshot: Callable[[], Any],
+    parse: Callable[[Reader, Any], Change | None],
+    done: Callable[[Any], str],
+) -> Response[Any]:
+    snap = snapshot()
+    reader = Reader(form, page.t)
     once = sendings.key(page.me, values.pop(sendings.FIELD, ""))
     action = parse(reader, snap)
     if reader.errors or action is None:

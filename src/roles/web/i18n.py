@@ -37,6 +37,15 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "The form has expired. Reload the page and try again.",
     ),
     "not_found": ("Lehte ei leitud", "Page not found"),
+    "gone_meanwhile": (
+        "Seda, mida muutsid, pole enam: see eemaldati vahepeal (teises aknas või kolleegi poolt).",
+        "What you were changing is no longer there: it was removed meanwhile (in another tab or "
+        "by a colleague).",
+    ),
+    "gone_typed": (
+        "Sinu sisestatu (kopeeri see enne lehelt lahkumist):",
+        "What you typed (copy it before you leave the page):",
+    ),
     "not_found_text": (
         "Sellist lehte pole või pole sul õigust seda näha.",
         "There is no such page, or you may not see it.",
