@@ -113,6 +113,22 @@ def test_a_session_ended_through_one_instance_is_refused_at_once_by_the_other(
     assert b.client.get(ME).status_code == 401
 
 
+def test_pages_keep_their_callers_too_and_drop_them_at_a_logout_elsewhere(
+    two: tuple[Api, Api], statements: list[str]
+) -> None:
+    a, b = two
+    r = a.client.post("/api/auth/login", json={"name": "hr", "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    b.client.cookies.update({auth.SESSION_COOKIE: r.cookies[auth.SESSION_COOKIE]})
+    assert b.client.get("/m/tamme/positions").status_code == 200  # b's pages have met it
+    statements.clear()
+    assert b.client.get("/m/tamme/positions").status_code == 200
+    assert not [s for s in statements if "sessions" in s or "user_scopes" in s]
+    a.client.post("/api/auth/logout", headers={"X-CSRF-Token": r.json()["csrf_token"]})
+    gone = b.client.get("/m/tamme/positions", follow_redirects=False)
+    assert gone.status_code in (302, 303) and gone.headers["location"].startswith("/login")
+
+
 def test_a_password_change_ends_the_other_sessions_on_every_instance(
     two: tuple[Api, Api],
 ) -> None:

@@ -10,9 +10,9 @@ error out: the faces read the headers and cookies and set the cookies.
   ends at logout, on a password change, when its user is deleted, after `IDLE` without a
   request and `LIFETIME` after login, and it ends at once.
 
-`identify` (the API) keeps the callers it has met per worker (`services.callers`), checked on
-every request against the accounts' revision the database moves on whenever any of that
-changes; `by_session` (the pages) reads the session on every request.
+`identify` (the API and the pages alike) keeps the callers it has met per worker
+(`services.callers`), checked on every request against the accounts' revision the database
+moves on whenever any of that changes.
 """
 
 import asyncio
@@ -185,16 +185,10 @@ def check_csrf(expected: str | None, sent: str | None, what: str = "CSRF token")
         raise Forbidden(f"missing or wrong {what}")
 
 
-def by_session(session: Session, secret: str, cookie: str) -> Caller:
-    """The caller of a session cookie; NotAuthenticated when no live session has its key.
-    Notes that the session was used (at most once a minute; not at all on a read-only
-    database, where reading still works)."""
-    return _session_caller(session, key_hash(secret, cookie[:200]))[0]
-
-
 def _session_caller(session: Session, hashed: str) -> tuple[Caller, dt.datetime]:
-    """`by_session` of the key's hash, and until when the caller may be kept: the next time
-    the session's use is to be noted (which checks its limits again), or its end."""
+    """The caller of a live session by its key's hash (NotAuthenticated when none), and until
+    when it may be kept: the next time the session's use is to be noted (at most once a
+    minute, which checks its limits again; not at all on a read-only database), or its end."""
     row = session.execute(
         sa.select(LoginSession, t.User)
         .join(t.User, t.User.id == LoginSession.user_id)

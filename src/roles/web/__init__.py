@@ -3,8 +3,9 @@
 `router(templates_dir)` holds every page and the static files; `roles.server` mounts it beside
 the API. Pages call `roles.services` with the caller of the session cookie, so they show and
 change exactly what the API would let that caller see and change. Every handler gets its
-`Page` (language, caller, workspace, templates) from a dependency: the caller is looked up in
-a worker thread, never on the event loop.
+`Page` (language, caller, workspace, templates) from a dependency: the caller comes from the
+callers the worker has met or, in a worker thread, from the database; never a blocking read on
+the event loop.
 """
 
 from pathlib import Path
@@ -41,13 +42,17 @@ def router(templates_dir: Path) -> Router:
     """Every page, served from the page templates in `templates_dir / "pages"`."""
     env = environment(templates_dir / "pages")
 
-    def page(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Page:
-        """The page of a logged-in caller; NotAuthenticated (→ the login page) without one."""
+    async def page(request: Request[Any, Any, Any], ws: NamedDependency[Workspace]) -> Page:
+        """The page of a logged-in caller; NotAuthenticated (→ the login page) without one.
+        The same look-up as the API's (`auth.identify`): a caller this worker has met answers
+        from memory while the accounts' revision is the one it was read at."""
         cookie = request.cookies.get(auth.SESSION_COOKIE)
         if not cookie:
             raise NotAuthenticated("log in")
-        with ws.sessions() as session:
-            caller = auth.by_session(session, request.app.state.secret, cookie)
+        committed = await ws.committed()
+        caller = await auth.identify(
+            ws, request.app.state.secret, committed, authorization=None, cookie=cookie
+        )
         request.state.caller = caller  # for an error page's menu
         return Page(request, caller, ws, env)
 
@@ -80,7 +85,7 @@ def router(templates_dir: Path) -> Router:
             ),
         ],
         dependencies={
-            "page": Provide(page, sync_to_thread=True),
+            "page": Provide(page),
             "visitor": Provide(visitor, sync_to_thread=False),
         },
         exception_handlers=handlers(env),
