@@ -307,3 +307,17 @@ def test_a_draft_started_and_changed_by_someone_else_after_the_discard_is_a_conf
     assert 'id="conflict"' in kept.text and "Kolleegi tekst." in kept.text  # theirs beside
     assert fields_of(kept.text, "editor")["s1-c0-text"] == "Minu tekst."  # mine kept
     assert _stored(client, started.headers["location"])["s1-c0-text"] == "Kolleegi tekst."
+
+
+def test_save_pressed_twice_lands_where_the_first_did_not_on_a_conflict_with_itself(
+    client: TestClient[Any],
+) -> None:
+    login(client, "hr")
+    url, mine = _draft_form(client)
+    assert mine.get("_once"), "the editor's form carries no one-time token"
+    typed = {**mine, "s1-c0-text": "Kaks korda vajutatud.", "op": "save"}
+    first = client.post(url, data=typed, follow_redirects=False)
+    second = client.post(url, data=typed, follow_redirects=False)
+    assert first.status_code == second.status_code == 303, second.text
+    assert second.headers["location"] == first.headers["location"]
+    assert _stored(client, url)["s1-c0-text"] == "Kaks korda vajutatud."

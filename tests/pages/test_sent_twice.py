@@ -105,3 +105,17 @@ def test_one_person_s_token_is_nothing_to_another(client: TestClient[Any]) -> No
     fields["_csrf"] = fields_of(client.get(f"{M}/positions/new").text, "correction")["_csrf"]
     assert client.post(target, data=fields, follow_redirects=False).status_code == 303
     assert _youth_workers(client) == ["tamme-noorsootootaja", "tamme-noorsootootaja-2"]
+
+
+def test_back_changed_and_sent_again_is_a_new_change_not_a_repeat(
+    client: TestClient[Any],
+) -> None:
+    """The browser's back button brings the first form again, token and all: what is sent
+    with other values is what the person now asks for, never answered with the first page."""
+    as_(client, "hr")
+    target, fields = _filled(client, f"{M}/positions/new", NEW_POSITION)
+    first = client.post(target, data=fields, follow_redirects=False)
+    again = client.post(target, data={**fields, "seats": "2"}, follow_redirects=False)
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] != first.headers["location"]
+    assert _youth_workers(client) == ["tamme-noorsootootaja", "tamme-noorsootootaja-2"]

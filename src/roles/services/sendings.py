@@ -9,13 +9,15 @@ form finds the claim and gets that answer, waiting a little while the first is s
 saved. A refused sending (wrong values, someone else's change meanwhile) gives its claim back
 (`forget`): the form shown again is sent with a new token anyway.
 
-The hash covers the caller's user, so one person's token is nothing to another. Claims are
-kept a day, long enough for any reload.
+The hash covers the caller's user (one person's token is nothing to another) and every value
+the form sent (`key`). Claims are kept a day, long enough for any reload.
 """
 
 import datetime as dt
 import hashlib
+import json
 import time
+from collections.abc import Mapping, Sequence
 
 import sqlalchemy as sa
 import sqlalchemy.exc
@@ -31,12 +33,21 @@ POLL = 0.1
 MAX_TOKEN = 100  # characters; longer is not a token the page wrote
 
 
-def key(caller: Caller, token: str) -> str | None:
-    """The claim's key for a form's token; None when the form carries none (an older page, a
-    hand-made request): such a form is saved as sent, as before."""
+def key(caller: Caller, token: str, fields: Mapping[str, Sequence[str]]) -> str | None:
+    """The claim's key for a form's token and what it holds; None when the form carries no
+    token (an older page, a hand-made request): such a form is saved as sent, as before.
+
+    What the form holds is part of the key: a double click sends the same twice, but the
+    browser's back button, a change, and "Save" again sends the same token with other values,
+    and that is a new change (then refused as stale, with what was typed kept), never a
+    repeat to be answered with the first one's page."""
     if not token or len(token) > MAX_TOKEN:
         return None
-    return hashlib.sha256(f"{caller.id}:{token}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{caller.id}:{token}".encode())
+    for name in sorted(fields):
+        if name != "_csrf":
+            digest.update(json.dumps([name, list(fields[name])]).encode())
+    return digest.hexdigest()
 
 
 def claim(ws: Workspace, key: str) -> bool:

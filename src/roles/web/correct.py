@@ -164,7 +164,7 @@ def _answer_values(
 ) -> Response[Any]:
     snap = snapshot()
     reader = Reader(form, page.t)
-    once = sendings.key(page.me, values.pop(sendings.FIELD, ""))
+    once = sendings.key(page.me, values.pop(sendings.FIELD, ""), form.fields)
     action = parse(reader, snap)
     if reader.errors or action is None:
         return again(snap, values, reader.errors, False, 422)

@@ -17,7 +17,7 @@ from litestar.params import FromPath
 from roles import domain
 from roles.domain import dates, limits
 from roles.domain.approval import approval_problems
-from roles.services import descriptions, library
+from roles.services import descriptions, library, sendings
 from roles.services.descriptions import Approve, approved_as
 from roles.services.errors import Conflict, Invalid, NotFound, PreconditionRequired, Stale
 from roles.services.library import LibraryClause
@@ -153,6 +153,18 @@ class EditorPages(Controller):
             return await sync_to_thread(
                 render_editor, page, snap, stored, f, errors, values, 422, True, conflict
             )
+        saved = f"/m/{municipality}/positions/{position}/versions/{version}/edit?done=saved"
+        once = sendings.key(page.me, posted.get(sendings.FIELD), posted.fields)
+        if once is not None and not await sync_to_thread(sendings.claim, page.ws, once):
+            # "Save" pressed twice: the second lands where the first did, not on a conflict
+            # with itself
+            first = await sync_to_thread(sendings.answer, page.ws, once)
+            if first is not None:
+                return see_other(first)
+            notice = page.t("fix_sent_twice")
+            return await sync_to_thread(
+                render_editor, page, snap, stored, f, {}, values, 409, True, notice=notice
+            )
         try:
             await sync_to_thread(
                 descriptions.save_draft,
@@ -165,17 +177,22 @@ class EditorPages(Controller):
                 f.etag or None,
             )
         except (Stale, PreconditionRequired):
+            await _forget(page, once)
             return await sync_to_thread(
                 render_editor, page, snap, stored, f, {}, values, 409, True, True
             )
         except Invalid as e:
+            await _forget(page, once)
             errors = beside_fields(e.problems, made, page.lang)
             return await sync_to_thread(
                 render_editor, page, snap, stored, f, errors, values, 422, True, conflict
             )
-        return see_other(
-            f"/m/{municipality}/positions/{position}/versions/{version}/edit?done=saved"
-        )
+        except BaseException:
+            await _forget(page, once)
+            raise
+        if once is not None:
+            await sync_to_thread(sendings.finish, page.ws, once, saved)
+        return see_other(saved)
 
     async def _approve(
         self,
@@ -265,6 +282,11 @@ class EditorPages(Controller):
             posted.get("etag") or None,
         )
         return see_other(f"/m/{municipality}/positions/{position}?done=discarded")
+
+
+async def _forget(page: Page, once: str | None) -> None:
+    if once is not None:
+        await sync_to_thread(sendings.forget, page.ws, once)
 
 
 def _not_a_draft(
