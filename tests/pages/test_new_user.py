@@ -301,3 +301,23 @@ def test_a_person_removed_in_another_tab_leaves_what_was_typed_to_copy(
     assert lost.status_code == 404
     assert "eemaldati vahepeal" in lost.text
     assert re.search(r'<textarea id="typed" readonly[^>]*>[^<]*Mari Maasikas-Kask', lost.text)
+
+
+def test_an_administrator_s_menu_opens_only_the_municipality_the_page_is_in(
+    client: TestClient[Any],
+) -> None:
+    """Each municipality an overview link; its nine links only where the page is (an
+    administrator may hold all 79, which buried every page under the menu)."""
+    login(client, "admin")
+
+    def menu(url: str) -> list[str]:
+        page = client.get(url).text
+        nav = page[page.index("<nav") : page.index("</nav>")]
+        return re.findall(r'href="(/m/[^"]+)"', nav)
+
+    home = menu("/")
+    assert len(home) >= 2 and all(href.count("/") == 2 for href in home)  # overviews only
+    inside = menu(f"{M}/positions")
+    assert f"{M}/coverage" in inside and f"{M}/people" in inside
+    others = [h for h in inside if not h.startswith(M)]
+    assert others and all(h.count("/") == 2 for h in others)

@@ -161,9 +161,15 @@ class Page:
         if c.role in (Role.ADMIN, Role.HR):
             mids = sorted(self.municipalities())
             names = self.ws.names(mids)
+            # With several municipalities (an administrator may have all 79), each gets its
+            # overview link and only the one the page is in gets the rest: nine links for each
+            # of them buried every page under the menu, worst on a phone.
+            here = self.municipality_of_page()
             for mid in mids:
                 name = names.get(mid, "?")  # never the id: gone since the list was read
                 items.append((f"/m/{mid}", self.t("overview") + f" · {name}"))
+                if len(mids) > 1 and mid != here:
+                    continue
                 items.append((f"/m/{mid}/positions", self.t("positions")))
                 items.append((f"/m/{mid}/coverage", self.t("coverage")))
                 items.append((f"/m/{mid}/import", self.t("import")))
@@ -184,6 +190,11 @@ class Page:
         items.append(("/search", self.t("fix_search")))
         items.append(("/me/subscriptions", self.t("subscriptions")))
         return items
+
+    def municipality_of_page(self) -> str | None:
+        """The municipality whose page this is (`/m/<id>/…`), if any."""
+        parts = self.request.url.path.split("/")
+        return parts[2] if len(parts) > 2 and parts[1] == "m" and parts[2] else None
 
     def municipalities(self) -> list[str]:
         c = self.caller
