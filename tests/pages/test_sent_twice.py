@@ -1,13 +1,16 @@
 """A form sent twice is saved once: without JavaScript nothing stops a double click or a reload
 after the POST, and a second "new position" used to make `…-2` beside the first."""
 
+import datetime as dt
 import re
 import threading
 from typing import Any
 
+import sqlalchemy as sa
 from litestar.testing import TestClient
 
 from roles.services import sendings
+from roles.store.session_tables import FormSending
 
 from . import test_server_side
 from .forms import fields_of
@@ -119,3 +122,21 @@ def test_back_changed_and_sent_again_is_a_new_change_not_a_repeat(
     assert first.status_code == again.status_code == 303
     assert again.headers["location"] != first.headers["location"]
     assert _youth_workers(client) == ["tamme-noorsootootaja", "tamme-noorsootootaja-2"]
+
+
+def test_a_first_sending_that_died_mid_change_does_not_hold_the_form_for_a_day(
+    client: TestClient[Any],
+) -> None:
+    as_(client, "hr")
+    target, fields = _filled(client, f"{M}/positions/new", NEW_POSITION)
+    assert client.post(target, data=fields, follow_redirects=False).status_code == 303
+    # as if its worker had been killed before noting the answer, three minutes ago
+    ws = client.app.state.workspace
+    with ws.sessions() as session, session.begin():
+        session.execute(
+            sa.update(FormSending).values(
+                done_url=None, sent_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=3)
+            )
+        )
+    again = client.post(target, data=fields, follow_redirects=False)
+    assert again.status_code == 303, again.text  # not "still being saved" for a day

@@ -29,6 +29,7 @@ from roles.store.session_tables import FormSending
 FIELD = "_once"
 KEEP = dt.timedelta(days=1)
 WAIT = 10.0  # seconds a second sending waits for the first one's answer
+ABANDONED = dt.timedelta(minutes=2)  # a first sending unanswered this long died mid-change
 POLL = 0.1
 MAX_TOKEN = 100  # characters; longer is not a token the page wrote
 
@@ -51,10 +52,21 @@ def key(caller: Caller, token: str, fields: Mapping[str, Sequence[str]]) -> str 
 
 
 def claim(ws: Workspace, key: str) -> bool:
-    """True when this is the form's first sending (its change is this request's to make)."""
+    """True when this is the form's first sending (its change is this request's to make), or
+    when the first was never answered within `ABANDONED` (its worker died mid-change): then
+    this sending takes its place rather than being told for a day that it is being saved."""
     now = dt.datetime.now(dt.UTC)
     with ws.sessions() as session:
-        session.execute(sa.delete(FormSending).where(FormSending.sent_at < now - KEEP))
+        session.execute(
+            sa.delete(FormSending).where(
+                (FormSending.sent_at < now - KEEP)
+                | (
+                    (FormSending.key_hash == key)
+                    & FormSending.done_url.is_(None)
+                    & (FormSending.sent_at < now - ABANDONED)
+                )
+            )
+        )
         session.add(FormSending(key_hash=key, sent_at=now, done_url=None))
         try:
             session.commit()
