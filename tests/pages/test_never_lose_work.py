@@ -253,19 +253,23 @@ def test_estonian_pages_name_no_ids_codes_or_english(client: TestClient[Any]) ->
     assert "Leiud (kokku" in _visible(pages["coverage"])
 
 
-def _discard(browser: TestClient[Any], url: str) -> None:
-    fresh = fields_of(browser.get(url).text, "discard")
-    gone = browser.post(url.removesuffix("/edit") + "/discard", data=fresh, follow_redirects=False)
+def _discarded_elsewhere(
+    client: TestClient[Any], other: TestClient[Any]
+) -> tuple[str, dict[str, str]]:
+    """A draft open in `client`'s editor (its URL and form), discarded meanwhile by `other`."""
+    login(client, "hr")
+    login(other, "hr")
+    url, mine = _draft_form(client)
+    fresh = fields_of(other.get(url).text, "discard")
+    gone = other.post(url.removesuffix("/edit") + "/discard", data=fresh, follow_redirects=False)
     assert gone.status_code == 303, gone.text
+    return url, mine
 
 
 def test_saving_a_draft_discarded_meanwhile_keeps_the_text_in_a_new_draft(
     client: TestClient[Any], other: TestClient[Any]
 ) -> None:
-    login(client, "hr")
-    login(other, "hr")
-    url, mine = _draft_form(client)
-    _discard(other, url)
+    url, mine = _discarded_elsewhere(client, other)
     typed = {**mine, "s1-c0-text": "Pool päeva kirjutatud.", "op": "save"}
     kept = client.post(url, data=typed, follow_redirects=False)
     assert kept.status_code == 409, kept.text
@@ -284,10 +288,7 @@ def test_saving_a_draft_discarded_meanwhile_keeps_the_text_in_a_new_draft(
 def test_a_draft_started_and_changed_by_someone_else_after_the_discard_is_a_conflict(
     client: TestClient[Any], other: TestClient[Any]
 ) -> None:
-    login(client, "hr")
-    login(other, "hr")
-    url, mine = _draft_form(client)
-    _discard(other, url)
+    url, mine = _discarded_elsewhere(client, other)
     started = other.post(
         f"{POSITION}/draft",
         data={"_csrf": csrf_of(other.get(POSITION).text)},

@@ -140,3 +140,16 @@ def test_a_first_sending_that_died_mid_change_does_not_hold_the_form_for_a_day(
         )
     again = client.post(target, data=fields, follow_redirects=False)
     assert again.status_code == 303, again.text  # not "still being saved" for a day
+
+
+def test_a_token_the_page_never_wrote_is_no_token_at_all(client: TestClient[Any]) -> None:
+    """Too long, empty or missing: the form is saved as sent, as before tokens (never a 500)."""
+    as_(client, "hr")
+    for token in ("x" * 10_000, "", None):
+        target, fields = _filled(client, f"{M}/positions/new", NEW_POSITION)
+        if token is None:
+            del fields[sendings.FIELD]
+        else:
+            fields[sendings.FIELD] = token
+        assert client.post(target, data=fields, follow_redirects=False).status_code == 303
+    assert len(_youth_workers(client)) == 3

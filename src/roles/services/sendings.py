@@ -17,7 +17,8 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 import sqlalchemy as sa
 import sqlalchemy.exc
@@ -104,3 +105,31 @@ def forget(ws: Workspace, key: str) -> None:
     """The first sending was refused: nothing was made, the token may be sent again."""
     with ws.sessions() as session, session.begin():
         session.execute(sa.delete(FormSending).where(FormSending.key_hash == key))
+
+
+class Repeat(NamedTuple):
+    """A form's sending that is not its first: where the first answered (None: not yet)."""
+
+    url: str | None
+
+
+def repeat(ws: Workspace, key: str | None) -> Repeat | None:
+    """None when this sending may make its change (the first, now claimed, or a form without
+    a token); else the first sending's answer, waited for a little (`answer`)."""
+    if key is None or claim(ws, key):
+        return None
+    return Repeat(answer(ws, key))
+
+
+def make(ws: Workspace, key: str | None, change: Callable[[], str]) -> str:
+    """Make the claimed sending's change; `change` answers where to go next. Any exception
+    (refused, stale, broken) gives the claim back and goes on up."""
+    try:
+        url = change()
+    except BaseException:
+        if key is not None:
+            forget(ws, key)
+        raise
+    if key is not None:
+        finish(ws, key, url)
+    return url

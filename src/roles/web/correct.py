@@ -126,7 +126,20 @@ async def answer(
 ) -> Response[Any]:
     """`submit` for any page: `again` shows it again, `names` are its fields."""
     form = await page.form()
-    return await sync_to_thread(_answer, page, form, again, names, snapshot, parse, done)
+    try:
+        return await sync_to_thread(_answer, page, form, again, names, snapshot, parse, done)
+    except errors.NotFound:
+        return await sync_to_thread(_gone, page, form)
+
+
+def _gone(page: Page, form: Form) -> Response[str]:
+    """What the form edits was removed meanwhile (another tab, a colleague): nothing to save
+    it to, but what was typed is shown to copy, never thrown away."""
+    typed = "\n\n".join(
+        v.strip() for k, v in form.values().items() if not k.startswith("_") and v.strip()
+    )
+    message = page.t("gone_meanwhile")
+    return page.render("error.html", 404, status=404, message=message, typed=typed)
 
 
 def _answer(
@@ -138,62 +151,25 @@ def _answer(
     parse: Callable[[Reader, Any], Change | None],
     done: Callable[[Any], str],
 ) -> Response[Any]:
-    values: dict[str, Any] = form.values()
-    values.pop("_csrf", None)
-    try:
-        return _answer_values(page, form, values, again, names, snapshot, parse, done)
-    except errors.NotFound:
-        # what the form edits was removed meanwhile (another tab, a colleague): nothing to
-        # save it to, but what was typed is shown to copy, never thrown away
-        typed = "\n\n".join(
-            v.strip() for k, v in values.items() if not k.startswith("_") and v.strip()
-        )
-        message = page.t("gone_meanwhile")
-        return page.render("error.html", 404, status=404, message=message, typed=typed)
-
-
-def _answer_values(
-    page: Page,
-    form: Form,
-    values: dict[str, Any],
-    again: Again,
-    names: Callable[[Any], list[str]],
-    snapshot: Callable[[], Any],
-    parse: Callable[[Reader, Any], Change | None],
-    done: Callable[[Any], str],
-) -> Response[Any]:
     snap = snapshot()
     reader = Reader(form, page.t)
+    values: dict[str, Any] = form.values()
+    values.pop("_csrf", None)
     once = sendings.key(page.me, values.pop(sendings.FIELD, ""), form.fields)
     action = parse(reader, snap)
     if reader.errors or action is None:
         return again(snap, values, reader.errors, False, 422)
-    if once is not None and not sendings.claim(page.ws, once):
-        # the same form sent again (a double click, a reload): the first sending's answer
-        first = sendings.answer(page.ws, once)
-        if first is not None:
-            return see_other(first)
+    repeat = sendings.repeat(page.ws, once)
+    if repeat is not None:  # the same form sent again (a double click, a reload)
+        if repeat.url is not None:
+            return see_other(repeat.url)
         return again(snapshot(), values, {problems.FORM: page.t("fix_sent_twice")}, False, 409)
     try:
-        result = action()
+        return see_other(sendings.make(page.ws, once, lambda: done(action())))
     except (errors.Stale, errors.PreconditionRequired):
-        _forget(page, once)
         typed = {k: v for k, v in values.items() if k != "_etag"}
         return again(snapshot(), typed, {problems.FORM: page.t("fix_stale")}, True, 409)
     except (errors.Invalid, errors.Conflict) as e:
-        _forget(page, once)
         fresh = snapshot()
         said = problems.refusal(e, page.lang, fresh, names(fresh), page.t)
         return again(fresh, values, said, False, 422)
-    except BaseException:
-        _forget(page, once)
-        raise
-    url = done(result)
-    if once is not None:
-        sendings.finish(page.ws, once, url)
-    return see_other(url)
-
-
-def _forget(page: Page, once: str | None) -> None:
-    if once is not None:
-        sendings.forget(page.ws, once)

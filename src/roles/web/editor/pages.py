@@ -155,44 +155,34 @@ class EditorPages(Controller):
             )
         saved = f"/m/{municipality}/positions/{position}/versions/{version}/edit?done=saved"
         once = sendings.key(page.me, posted.get(sendings.FIELD), posted.fields)
-        if once is not None and not await sync_to_thread(sendings.claim, page.ws, once):
+        repeat = await sync_to_thread(sendings.repeat, page.ws, once)
+        if repeat is not None:
             # "Save" pressed twice: the second lands where the first did, not on a conflict
             # with itself
-            first = await sync_to_thread(sendings.answer, page.ws, once)
-            if first is not None:
-                return see_other(first)
+            if repeat.url is not None:
+                return see_other(repeat.url)
             notice = page.t("fix_sent_twice")
             return await sync_to_thread(
                 render_editor, page, snap, stored, f, {}, values, 409, True, notice=notice
             )
-        try:
-            await sync_to_thread(
-                descriptions.save_draft,
-                page.ws,
-                page.me,
-                municipality,
-                position,
-                version,
-                made,
-                f.etag or None,
+
+        def save() -> str:
+            descriptions.save_draft(
+                page.ws, page.me, municipality, position, version, made, f.etag or None
             )
+            return saved
+
+        try:
+            return see_other(await sync_to_thread(sendings.make, page.ws, once, save))
         except (Stale, PreconditionRequired):
-            await _forget(page, once)
             return await sync_to_thread(
                 render_editor, page, snap, stored, f, {}, values, 409, True, True
             )
         except Invalid as e:
-            await _forget(page, once)
             errors = beside_fields(e.problems, made, page.lang)
             return await sync_to_thread(
                 render_editor, page, snap, stored, f, errors, values, 422, True, conflict
             )
-        except BaseException:
-            await _forget(page, once)
-            raise
-        if once is not None:
-            await sync_to_thread(sendings.finish, page.ws, once, saved)
-        return see_other(saved)
 
     async def _approve(
         self,
@@ -282,11 +272,6 @@ class EditorPages(Controller):
             posted.get("etag") or None,
         )
         return see_other(f"/m/{municipality}/positions/{position}?done=discarded")
-
-
-async def _forget(page: Page, once: str | None) -> None:
-    if once is not None:
-        await sync_to_thread(sendings.forget, page.ws, once)
 
 
 def _not_a_draft(
