@@ -141,13 +141,14 @@ def test_a_shared_revision_query_never_answers_a_later_request(
     populate(engine)
     shared = SharedRevisions(engine.url)
     sent: list[Any] = []
-    release = asyncio.Event()
+    release, answered = asyncio.Event(), asyncio.Event()
     real = shared._query
 
     async def slow_query() -> Committed:
         sent.append(None)
         answer = await real()
         if len(sent) == 1:
+            answered.set()
             await release.wait()  # the first query is held in flight, its answer read
         return answer
 
@@ -155,9 +156,7 @@ def test_a_shared_revision_query_never_answers_a_later_request(
 
     async def scenario() -> tuple[Committed, ...]:
         first = asyncio.create_task(shared.read())
-        while len(sent) < 1:
-            await asyncio.sleep(0.001)
-        await asyncio.sleep(0.05)  # the first query has answered (and is held)
+        await answered.wait()  # the first query has answered (and is held), however slow
         with engine.begin() as c:  # a write commits after the first query, before the next
             c.exec_driver_sql("UPDATE municipalities SET revision = revision + 1")
         second = asyncio.create_task(shared.read())
